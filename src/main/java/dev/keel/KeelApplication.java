@@ -1,0 +1,32 @@
+package dev.keel;
+
+import java.util.Set;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Keel: one service hosting the rates, stats, library and search APIs.
+ * <p>
+ * With no arguments it serves HTTP. With a command as first argument (such as
+ * {@code import-rates FILE}) it runs that command without a web server and exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class KeelApplication {
+
+	static final Set<String> COMMANDS = Set.of("import-rates");
+
+	public static void main(String[] args) {
+		boolean command = args.length > 0 && COMMANDS.contains(args[0]);
+		var application = new SpringApplicationBuilder(KeelApplication.class)
+			.web(command ? WebApplicationType.NONE : WebApplicationType.SERVLET);
+		if (command) {
+			System.exit(org.springframework.boot.SpringApplication.exit(application.run(args)));
+		}
+		application.run(args);
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.keel.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * HTTP limits shared by every module.
+ *
+ * @param maxBodySize the largest request body accepted; larger ones get 413
+ */
+@ConfigurationProperties("keel.http")
+record HttpProperties(DataSize maxBodySize) {
+
+	HttpProperties {
+		if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
+			throw new IllegalArgumentException("keel.http.max-body-size must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.keel.platform;
+
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into an RFC 9457 problem whose detail names the parameter or field
+ * at fault. Spring's own exceptions come through {@link ResponseEntityExceptionHandler};
+ * the overrides below only make their details name the field.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler
+	ProblemDetail invalidInput(InvalidInput ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler
+	ProblemDetail bodyTooLarge(BodyTooLarge ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), null);
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof BodyTooLarge tooLarge) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge(tooLarge));
+		}
+		return ResponseEntity.badRequest().body(unreadableBody(ex));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		String type = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type";
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, name + ": '" + ex.getValue() + "' is not a valid " + type, name));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String name = ex.getParameterName();
+		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, name + ": is required", name));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(problem(HttpStatus.NOT_FOUND, "no resource at /" + ex.getResourcePath(), null));
+	}
+
+	private static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof JacksonException json) {
+			String field = json.getPath()
+				.stream()
+				.map(ref -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			if (json instanceof UnrecognizedPropertyException unknown) {
+				return problem(HttpStatus.BAD_REQUEST, unknown.getPropertyName() + ": unknown field",
+						unknown.getPropertyName());
+			}
+			if (!field.isEmpty() && json instanceof InvalidFormatException invalid) {
+				return problem(HttpStatus.BAD_REQUEST, field + ": '" + invalid.getValue() + "' is not a valid "
+						+ invalid.getTargetType().getSimpleName(), field);
+			}
+			if (!field.isEmpty() && json instanceof MismatchedInputException mismatch) {
+				String type = (mismatch.getTargetType() != null) ? mismatch.getTargetType().getSimpleName() : "value";
+				return problem(HttpStatus.BAD_REQUEST, field + ": has the wrong type, expected " + type, field);
+			}
+			String where = field.isEmpty() ? "" : " at " + field;
+			return problem(HttpStatus.BAD_REQUEST, "body: malformed JSON" + where + ": " + json.getOriginalMessage(),
+					field.isEmpty() ? "body" : field);
+		}
+		return problem(HttpStatus.BAD_REQUEST, "body: missing or unreadable request body", "body");
+	}
+
+	static ProblemDetail problem(HttpStatus status, String detail, String field) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return problem;
+	}
+
+}

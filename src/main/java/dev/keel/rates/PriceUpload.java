@@ -1,0 +1,78 @@
+package dev.keel.rates;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.keel.platform.InvalidInput;
+
+/** A validated {@code POST /rates}: one price for a lane on every day of a range. */
+record PriceUpload(DateRange range, String originCode, String destinationCode, BigDecimal price, Currency currency) {
+
+	/** The request as it arrives, in JSON or as form or query parameters. */
+	record Request(@Nullable String dateFrom, @Nullable String dateTo, @Nullable String originCode,
+			@Nullable String destinationCode, @Nullable BigDecimal price, @Nullable String currency) {
+
+		PriceUpload validate(int maxRangeDays) {
+			return new PriceUpload(DateRange.parse(this.dateFrom, this.dateTo, maxRangeDays),
+					port("origin_code", this.originCode), port("destination_code", this.destinationCode),
+					wholePrice(this.price), currencyOf(this.currency));
+		}
+
+	}
+
+	static BigDecimal parsePrice(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidInput("price", "is required: a whole number of 0 or more");
+		}
+		try {
+			return new BigDecimal(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInput("price", "'" + text + "' is not a number");
+		}
+	}
+
+	private static String port(String field, @Nullable String code) {
+		if (code == null || code.isBlank()) {
+			throw new InvalidInput(field, "is required: a port code");
+		}
+		return code.strip();
+	}
+
+	private static BigDecimal wholePrice(@Nullable BigDecimal price) {
+		if (price == null) {
+			throw new InvalidInput("price", "is required: a whole number of 0 or more");
+		}
+		BigDecimal whole = price.stripTrailingZeros();
+		if (whole.scale() > 0) {
+			throw new InvalidInput("price", price.toPlainString() + " is not a whole number");
+		}
+		if (whole.signum() < 0) {
+			throw new InvalidInput("price", "must not be negative");
+		}
+		if (whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+			throw new InvalidInput("price", "must be at most " + Integer.MAX_VALUE);
+		}
+		return whole;
+	}
+
+	private static Currency currencyOf(@Nullable String code) {
+		if (code == null || code.isBlank()) {
+			return ExchangeRates.USD;
+		}
+		String upper = code.strip().toUpperCase(Locale.ROOT);
+		try {
+			if (upper.length() == 3) {
+				return Currency.getInstance(upper);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// answered below
+		}
+		throw new InvalidInput("currency", "'" + code + "' is not an ISO 4217 currency code");
+	}
+
+}

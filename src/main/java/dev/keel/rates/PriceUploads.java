@@ -1,0 +1,69 @@
+package dev.keel.rates;
+
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores uploads: converts the price, writes every day in one transaction, and evicts the
+ * cached answers the new prices change before returning.
+ */
+@Service
+class PriceUploads {
+
+	private static final int ATTEMPTS = 3;
+
+	private final Prices prices;
+
+	private final ExchangeRates exchangeRates;
+
+	private final RatesCache cache;
+
+	private final TransactionTemplate transactions;
+
+	PriceUploads(Prices prices, ExchangeRates exchangeRates, RatesCache cache, TransactionTemplate transactions) {
+		this.prices = prices;
+		this.exchangeRates = exchangeRates;
+		this.cache = cache;
+		this.transactions = transactions;
+	}
+
+	/** Receipt of a stored upload, as {@code POST /rates} answers it. */
+	record Receipt(String originCode, String destinationCode, java.time.LocalDate dateFrom, java.time.LocalDate dateTo,
+			long priceUsd, long daysStored) {
+
+	}
+
+	Receipt upload(PriceUpload upload) {
+		long priceUsd = this.exchangeRates.toUsd(upload.price(), upload.currency());
+		if (priceUsd > Integer.MAX_VALUE) {
+			throw new dev.keel.platform.InvalidInput("price", "is more than " + Integer.MAX_VALUE + " USD");
+		}
+		List<List<String>> lane = storeRetrying(upload, priceUsd);
+		this.cache.evictLane(lane.get(0), lane.get(1));
+		return new Receipt(upload.originCode(), upload.destinationCode(), upload.range().from(), upload.range().to(),
+				priceUsd, upload.range().days());
+	}
+
+	// Two first uploads for the same region pair and day may both try to create its
+	// summary row; the loser fails on the primary key and simply runs again.
+	private List<List<String>> storeRetrying(PriceUpload upload, long priceUsd) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transactions.execute(status -> {
+					this.prices.store(upload, priceUsd);
+					return List.of(this.prices.portAndEnclosingRegions(upload.originCode()),
+							this.prices.portAndEnclosingRegions(upload.destinationCode()));
+				});
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

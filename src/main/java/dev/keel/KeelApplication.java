@@ -2,6 +2,8 @@ package dev.keel;
 
 import java.util.Set;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,7 +26,9 @@ public class KeelApplication {
 		var application = new SpringApplicationBuilder(KeelApplication.class)
 			.web(command ? WebApplicationType.NONE : WebApplicationType.SERVLET);
 		if (command) {
-			System.exit(org.springframework.boot.SpringApplication.exit(application.run(args)));
+			// A command prints its own progress; the start-up chatter would drown it.
+			application.bannerMode(Banner.Mode.OFF).properties("logging.level.root=warn");
+			System.exit(SpringApplication.exit(application.run(args)));
 		}
 		application.run(args);
 	}

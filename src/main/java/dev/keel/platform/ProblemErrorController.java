@@ -1,5 +1,8 @@
 package dev.keel.platform;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -10,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Answers errors raised outside Spring MVC (by Tomcat or a filter) as problem+json
@@ -30,9 +34,11 @@ class ProblemErrorController implements ErrorController {
 		if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
 			detail = "internal error; the server log has the details";
 		}
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ProblemResponses.problem(status, detail, null));
+		ProblemDetail problem = ProblemResponses.problem(status, detail, null);
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+			problem.setInstance(URI.create(UriUtils.encodePath(uri, StandardCharsets.UTF_8)));
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private static HttpStatus statusOf(HttpServletRequest request) {

@@ -64,7 +64,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String type = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "the expected type";
+		String type = typeName(ex.getRequiredType());
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, name + ": '" + ex.getValue() + "' is not a valid " + type, name));
 	}
@@ -95,18 +95,34 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 						unknown.getPropertyName());
 			}
 			if (!field.isEmpty() && json instanceof InvalidFormatException invalid) {
-				return problem(HttpStatus.BAD_REQUEST, field + ": '" + invalid.getValue() + "' is not a valid "
-						+ invalid.getTargetType().getSimpleName(), field);
+				return problem(HttpStatus.BAD_REQUEST,
+						field + ": '" + invalid.getValue() + "' is not a valid " + typeName(invalid.getTargetType()),
+						field);
 			}
 			if (!field.isEmpty() && json instanceof MismatchedInputException mismatch) {
-				String type = (mismatch.getTargetType() != null) ? mismatch.getTargetType().getSimpleName() : "value";
-				return problem(HttpStatus.BAD_REQUEST, field + ": has the wrong type, expected " + type, field);
+				return problem(HttpStatus.BAD_REQUEST,
+						field + ": has the wrong type, expected " + typeName(mismatch.getTargetType()), field);
 			}
 			String where = field.isEmpty() ? "" : " at " + field;
 			return problem(HttpStatus.BAD_REQUEST, "body: malformed JSON" + where + ": " + json.getOriginalMessage(),
 					field.isEmpty() ? "body" : field);
 		}
 		return problem(HttpStatus.BAD_REQUEST, "body: missing or unreadable request body", "body");
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type == null) {
+			return "value";
+		}
+		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+			return "number";
+		}
+		return switch (type.getSimpleName()) {
+			case "LocalDate" -> "date (YYYY-MM-DD)";
+			case "String" -> "string";
+			case "Boolean", "boolean" -> "boolean";
+			default -> type.getSimpleName();
+		};
 	}
 
 	static ProblemDetail problem(HttpStatus status, String detail, String field) {

@@ -1,0 +1,76 @@
+package dev.keel.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for tests that talk to the running service as a user would. */
+public final class Http {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public Http(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public Reply get(String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + pathAndQuery)).GET());
+	}
+
+	public Reply postJson(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Reply postForm(String path, String form) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	public Reply send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(null), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Status, content type, location and body of a response. */
+	public record Reply(int status, String contentType, String location, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		/** The problem's {@code detail}, failing if this is not a problem+json answer. */
+		public String detail() {
+			if (!this.contentType.startsWith("application/problem+json")) {
+				throw new AssertionError("not a problem (" + this.status + " " + this.contentType + "): " + this.body);
+			}
+			return json().path("detail").asString();
+		}
+
+	}
+
+}

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * In-process {@link ScopedCache} on Caffeine. A reader stores its value only if no
@@ -25,7 +26,8 @@ final class LocalScopedCache implements ScopedCache {
 	LocalScopedCache(CacheProperties properties, CacheMetrics metrics) {
 		this.scopes = Caffeine.newBuilder()
 			.maximumSize(properties.maxScopes())
-			.expireAfterWrite(properties.ttl())
+			// Timed from the scope's first entry, so that adding entries never extends older ones.
+			.expireAfter(Expiry.creating((String scope, Map<String, byte[]> entries) -> properties.ttl()))
 			.build();
 		this.metrics = metrics;
 	}

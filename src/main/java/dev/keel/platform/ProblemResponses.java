@@ -53,7 +53,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.getCause() instanceof BodyTooLarge tooLarge) {
+		// Jackson wraps what the body's stream throws, so look beneath its exception.
+		if (ex.getMostSpecificCause() instanceof BodyTooLarge tooLarge) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge(tooLarge));
 		}
 		return ResponseEntity.badRequest().body(unreadableBody(ex));

@@ -39,7 +39,9 @@ final class RedisScopedCache implements ScopedCache {
 			end
 			local scope = ARGV[1] .. ARGV[4] .. ':' .. ARGV[2]
 			redis.call('HSET', scope, ARGV[3], ARGV[6])
-			redis.call('EXPIRE', scope, ARGV[7])
+			if redis.call('TTL', scope) < 0 then
+			  redis.call('EXPIRE', scope, ARGV[7])
+			end
 			return {1}
 			""");
 

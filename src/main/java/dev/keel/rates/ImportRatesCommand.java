@@ -30,6 +30,7 @@ class ImportRatesCommand implements ApplicationRunner, ExitCodeGenerator {
 		if (words.isEmpty() || !words.get(0).equals("import-rates")) {
 			return;
 		}
+		this.exitCode = 0;
 		if (words.size() != 2 || !Files.isRegularFile(Path.of(words.get(1)))) {
 			System.err.println("usage: import-rates FILE  (a readable pg_dump of regions, ports and prices)");
 			this.exitCode = 2;

@@ -26,7 +26,8 @@ final class LocalScopedCache implements ScopedCache {
 	LocalScopedCache(CacheProperties properties, CacheMetrics metrics) {
 		this.scopes = Caffeine.newBuilder()
 			.maximumSize(properties.maxScopes())
-			// Timed from the scope's first entry, so that adding entries never extends older ones.
+			// Timed from the scope's first entry, so that adding entries never extends
+			// older ones.
 			.expireAfter(Expiry.creating((String scope, Map<String, byte[]> entries) -> properties.ttl()))
 			.build();
 		this.metrics = metrics;

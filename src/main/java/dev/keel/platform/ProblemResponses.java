@@ -10,6 +10,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,9 +29,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every failure into an RFC 9457 problem whose detail names the parameter or field
  * at fault. Spring's own exceptions come through {@link ResponseEntityExceptionHandler};
- * the overrides below only make their details name the field.
+ * the overrides below only make their details name the field. Lowest precedence, so that
+ * a module's own handler wins over the catch-all here.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,11 @@ class ExchangeRates {
 
 	static final Currency USD = Currency.getInstance("USD");
 
-	/** Rates are units of a currency per one US dollar. */
+	/**
+	 * Rates are units of a currency per one US dollar; other fields are not ours to
+	 * check.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Latest(@Nullable String base, @Nullable Map<String, BigDecimal> rates) {
 
 	}

@@ -2,12 +2,11 @@ package dev.keel.platform;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The title and licence of the generated OpenAPI description (served at /docs). */
+/** The title of the generated OpenAPI description (served at /docs). */
 @Configuration(proxyBeanMethods = false)
 class ApiDescription {
 
@@ -16,8 +15,7 @@ class ApiDescription {
 		return new OpenAPI().info(new Info().title("Keel")
 			.description("Freight rates, request statistics, a library catalog and content search. "
 					+ "Every error is application/problem+json (RFC 9457) naming the field at fault.")
-			.version("0.1.0")
-			.license(new License().name("Apache-2.0")));
+			.version("0.1.0"));
 	}
 
 }

@@ -8,7 +8,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.test.context.TestPropertySource;
 
-/** Runs a Spring test on the embedded default: H2 (in memory here) and the in-process cache. */
+/**
+ * Runs a Spring test on the embedded default: H2 (in memory here) and the in-process
+ * cache.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited

@@ -10,8 +10,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Runs a Spring test on the production profile against the real PostgreSQL and Redis
- * of the build machine (see {@link RequiresServices} for the addresses).
+ * Runs a Spring test on the production profile against the real PostgreSQL and Redis of
+ * the build machine (see {@link RequiresServices} for the addresses).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class only when the real services it names answer: PostgreSQL at
- * {@code KEEL_TEST_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
- * Redis at {@code KEEL_TEST_REDIS_URL} (default {@code redis://127.0.0.1:6379}). Where
- * they do not, the class is skipped with a message, except with {@code CI=true}, where
- * it fails.
+ * {@code KEEL_TEST_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}), Redis
+ * at {@code KEEL_TEST_REDIS_URL} (default {@code redis://127.0.0.1:6379}). Where they do
+ * not, the class is skipped with a message, except with {@code CI=true}, where it fails.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

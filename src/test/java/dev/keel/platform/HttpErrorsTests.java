@@ -1,0 +1,170 @@
+package dev.keel.platform;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every failure a client can provoke, from Tomcat's parser to Jackson, answers as
+ * problem+json with the right status and no stack trace; the operational endpoints answer
+ * too.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@OnEmbeddedStorage
+class HttpErrorsTests {
+
+	private static final String UPLOAD = """
+			{"date_from": "2016-01-01", "date_to": "2016-01-02", "origin_code": "CNSGH",
+			 "destination_code": "NLRTM", "price": 100%s}""";
+
+	@LocalServerPort
+	int port;
+
+	private Http http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void unknownPathIsNotFound() {
+		Http.Reply reply = problem(this.http.get("/no/such/thing"), 404);
+
+		assertThat(reply.detail()).contains("/no/such/thing");
+	}
+
+	@Test
+	void wrongMethodIsMethodNotAllowed() {
+		problem(this.http.send(request("/rates").DELETE()), 405);
+	}
+
+	@Test
+	void queryStringOverTheUriLimitIsUriTooLong() {
+		Http.Reply reply = problem(this.http.get("/rates?origin=" + "x".repeat(8200)), 414);
+
+		assertThat(reply.detail()).startsWith("path");
+	}
+
+	@Test
+	void headersOverTomcatsLimitAreABadRequestProblem() {
+		Http.Reply reply = problem(this.http.send(request("/rates").header("X-Padding", "x".repeat(70_000)).GET()),
+				400);
+
+		assertThat(reply.detail()).contains("too large");
+	}
+
+	@Test
+	void requestLineOverTomcatsLimitIsABadRequestProblem() {
+		Http.Reply reply = problem(this.http.get("/rates?origin=" + "x".repeat(70_000)), 400);
+
+		assertThat(reply.detail()).contains("too large");
+	}
+
+	@Test
+	void declaredBodyOverTheLimitIsContentTooLarge() {
+		problem(this.http.postJson("/rates", oversizedJson()), 413);
+	}
+
+	@Test
+	void chunkedBodyOverTheLimitIsContentTooLarge() {
+		byte[] body = oversizedJson().getBytes(StandardCharsets.UTF_8);
+
+		Http.Reply reply = problem(this.http.send(request("/rates").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))), 413);
+
+		assertThat(reply.detail()).contains("exceeds the limit");
+	}
+
+	@Test
+	void malformedJsonIsABadRequestAboutTheBody() {
+		Http.Reply reply = problem(this.http.postJson("/rates", "{\"date_from\": \"2016-01-01\", "), 400);
+
+		assertThat(reply.detail()).startsWith("body");
+	}
+
+	@Test
+	void unknownJsonFieldIsABadRequestNamingTheField() {
+		Http.Reply reply = problem(this.http.postJson("/rates", UPLOAD.formatted(", \"colour\": \"red\"")), 400);
+
+		assertThat(reply.detail()).startsWith("colour");
+		assertThat(reply.json().path("field").asString()).isEqualTo("colour");
+	}
+
+	@Test
+	void wronglyTypedJsonFieldIsABadRequestNamingTheField() {
+		Http.Reply reply = problem(this.http.postJson("/rates", UPLOAD.formatted("").replace("100", "\"abc\"")), 400);
+
+		assertThat(reply.detail()).startsWith("price");
+		assertThat(reply.json().path("field").asString()).isEqualTo("price");
+	}
+
+	@Test
+	void healthIsUpAndReportsTheDatabase() {
+		Http.Reply reply = this.http.get("/actuator/health");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().path("status").asString()).isEqualTo("UP");
+		assertThat(reply.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusScrapeIsText() {
+		Http.Reply reply = this.http.get("/actuator/prometheus");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.contentType()).startsWith("text/plain");
+		assertThat(reply.body()).contains("keel_cache_gets_total");
+	}
+
+	@Test
+	void openApiDescribesRates() {
+		Http.Reply reply = this.http.get("/v3/api-docs");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json().path("paths").has("/rates")).isTrue();
+	}
+
+	@Test
+	void docsRedirectToSwaggerUi() {
+		Http.Reply reply = this.http.get("/docs");
+
+		assertThat(reply.status()).isBetween(300, 399);
+		assertThat(reply.location()).contains("swagger-ui");
+	}
+
+	/**
+	 * Asserts that {@code reply} is a problem with {@code status} and tells nothing of
+	 * the server's insides.
+	 */
+	private static Http.Reply problem(Http.Reply reply, int status) {
+		assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+		assertThat(reply.contentType()).as(reply.body()).startsWith("application/problem+json");
+		assertThat(reply.json().path("status").asInt()).isEqualTo(status);
+		assertThat(reply.body()).doesNotContain("Exception", "at dev.", "at org.", "<html");
+		return reply;
+	}
+
+	/**
+	 * Valid JSON up to where the size limit strikes, so that only the size is at fault.
+	 */
+	private static String oversizedJson() {
+		return "{\"date_from\":\"" + "1".repeat(2 * 1024 * 1024) + "\"}";
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+	}
+
+}

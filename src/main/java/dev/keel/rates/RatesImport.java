@@ -118,6 +118,7 @@ class RatesImport {
 			return applied;
 		});
 		this.cache.evictAll();
+		refreshStatistics();
 		return new Summary(count("regions"), count("ports"), count("prices"), statements,
 				Duration.ofNanos(System.nanoTime() - started));
 	}
@@ -183,6 +184,15 @@ class RatesImport {
 		}
 		for (String table : List.of("region_daily_prices", "prices", "ports", "regions")) {
 			this.jdbc.update("DELETE FROM " + table);
+		}
+	}
+
+	// Fresh planner statistics right away: the aggregate queries' plans depend on them,
+	// and autovacuum might take minutes to notice a bulk load.
+	private void refreshStatistics() {
+		String analyze = isPostgres() ? "ANALYZE " : "ANALYZE TABLE ";
+		for (String table : List.of("regions", "ports", "prices", "region_daily_prices")) {
+			this.jdbc.execute(analyze + table);
 		}
 	}
 

@@ -101,6 +101,14 @@ abstract class RatesContract {
 	}
 
 	@Test
+	void aRegionWithoutPortsHasNoPrices() {
+		assertThat(averages("/rates?date_from=2020-03-01&date_to=2020-03-02&origin=empty_r&destination=root_b"))
+			.containsExactly(null, null);
+		assertThat(averages("/rates?date_from=2020-03-01&date_to=2020-03-02&origin=PA110&destination=empty_r"))
+			.containsExactly(null, null);
+	}
+
+	@Test
 	void directionMatters() {
 		assertThat(averages("/rates?date_from=2020-03-04&date_to=2020-03-04&origin=root_b&destination=root_a"))
 			.containsExactly(500L);
@@ -285,7 +293,7 @@ abstract class RatesContract {
 		RatesImport.Summary again = this.importer.load(fixture(), line -> {
 		});
 		assertThat(again.prices()).isEqualTo(prices).isEqualTo(8 - 1 + 1);
-		assertThat(again.regions()).isEqualTo(6);
+		assertThat(again.regions()).isEqualTo(7);
 		assertThat(again.ports()).isEqualTo(6);
 		assertThat(again.statements()).isEqualTo(2);
 		assertThat(totalPrices()).isEqualTo(prices);

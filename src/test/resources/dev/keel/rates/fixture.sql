@@ -36,6 +36,7 @@ b1x	B one x	b1
 a1	A one	root_a
 b1	B one	root_b
 root_a	Root A	\N
+empty_r	Empty region	root_a
 root_b	Root B	\N
 \.
 

@@ -1,5 +1,6 @@
 package dev.keel;
 
+import java.util.Arrays;
 import java.util.Set;
 
 import org.springframework.boot.Banner;
@@ -22,7 +23,13 @@ public class KeelApplication {
 	static final Set<String> COMMANDS = Set.of("import-rates");
 
 	public static void main(String[] args) {
-		boolean command = args.length > 0 && COMMANDS.contains(args[0]);
+		// The command is the first argument that is not an --option, wherever options
+		// stand.
+		boolean command = Arrays.stream(args)
+			.filter(arg -> !arg.startsWith("--"))
+			.findFirst()
+			.filter(COMMANDS::contains)
+			.isPresent();
 		var application = new SpringApplicationBuilder(KeelApplication.class)
 			.web(command ? WebApplicationType.NONE : WebApplicationType.SERVLET);
 		if (command) {

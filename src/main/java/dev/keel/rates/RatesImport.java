@@ -188,9 +188,10 @@ class RatesImport {
 	}
 
 	// Fresh planner statistics right away: the aggregate queries' plans depend on them,
-	// and autovacuum might take minutes to notice a bulk load.
+	// and autovacuum might take minutes to notice a bulk load. On PostgreSQL VACUUM also
+	// sets the visibility map, without which index-only scans still read the table.
 	private void refreshStatistics() {
-		String analyze = isPostgres() ? "ANALYZE " : "ANALYZE TABLE ";
+		String analyze = isPostgres() ? "VACUUM (ANALYZE) " : "ANALYZE TABLE ";
 		for (String table : List.of("regions", "ports", "prices", "region_daily_prices")) {
 			this.jdbc.execute(analyze + table);
 		}

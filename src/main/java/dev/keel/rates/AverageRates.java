@@ -1,5 +1,7 @@
 package dev.keel.rates;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +93,7 @@ class AverageRates {
 		return coverage;
 	}
 
-	private static DailyAverage.Totals totals(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static DailyAverage.Totals totals(ResultSet rs, int row) throws SQLException {
 		return new DailyAverage.Totals(rs.getObject("day", LocalDate.class), rs.getLong("price_count"),
 				rs.getLong("price_sum"));
 	}

@@ -1,10 +1,13 @@
 package dev.keel.rates;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.keel.platform.InvalidInput;
 
 /**
  * Stores uploads: converts the price, writes every day in one transaction, and evicts the
@@ -39,7 +42,7 @@ class PriceUploads {
 	Receipt upload(PriceUpload upload) {
 		long priceUsd = this.exchangeRates.toUsd(upload.price(), upload.currency());
 		if (priceUsd > Integer.MAX_VALUE) {
-			throw new dev.keel.platform.InvalidInput("price", "is more than " + Integer.MAX_VALUE + " USD");
+			throw new InvalidInput("price", "is more than " + Integer.MAX_VALUE + " USD");
 		}
 		List<List<String>> lane = storeRetrying(upload, priceUsd);
 		this.cache.evictLane(lane.get(0), lane.get(1));

@@ -16,6 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-5s}           # one warm-up run; they repeat until throughput stops rising
+WARMUP_MIN=${WARMUP_MIN:-8}    # warm-up runs at least: the JIT takes 30 to 60 s here
 WARMUP_MAX=${WARMUP_MAX:-16}   # warm-up runs at most, per measurement
 WRK_TIMEOUT=${WRK_TIMEOUT:-30s} # wrk's default (2 s) drops slower requests from the percentiles
 SQL_RUNS=${SQL_RUNS:-30}       # executions per statement when timing the SQL alone
@@ -316,7 +317,7 @@ run_wrk() { # key url jvm-pid
 # Unmeasured wrk runs of $WARMUP until throughput stops rising: on a small machine the
 # JIT compilers share the cores with the load, and a fresh instance takes 30 to 60 s of
 # load to reach its steady state, in steps. Stops once two runs in a row come out no more
-# than 5% above the best run before them (at least 3 runs), or after $WARMUP_MAX runs.
+# than 5% above the best run before them (at least $WARMUP_MIN runs), or after $WARMUP_MAX runs.
 declare -A WARMUP_RUNS
 warm_up() { # key url [database]
 	local key=$1 url=$2 db=${3:-} best=0 rps runs=0 flat=0 trail=""
@@ -327,7 +328,7 @@ warm_up() { # key url [database]
 		trail="$trail ${rps%.*}"
 		if awk -v r="$rps" -v b="$best" 'BEGIN { exit !(r <= 1.05 * b) }'; then flat=$((flat + 1)); else flat=0; fi
 		best=$(awk -v r="$rps" -v b="$best" 'BEGIN { print (r > b) ? r : b }')
-		((flat < 2 || runs < 3)) || break
+		((flat < 2 || runs < WARMUP_MIN)) || break
 	done
 	WARMUP_RUNS[$key]=$runs
 	log "$key: warm-up req/s:$trail"

@@ -58,9 +58,11 @@ class RatesController {
 		this.json = json;
 	}
 
-	// The GET handlers read their parameters from the request themselves: resolving five
+	// The GET handler reads its parameters from the request itself: resolving five
 	// annotated arguments costs more than the cached answer itself on the hot path.
-	@Operation(summary = "Average price per day between two ports or regions; null for a day without prices",
+	@Operation(summary = "Average price per day between two ports or regions",
+			description = "A day with fewer than min_prices prices gives null. min_prices defaults to 1 on "
+					+ "/rates and to 3 on /rates_null.",
 			parameters = {
 					@Parameter(name = "date_from", in = ParameterIn.QUERY, required = true,
 							description = "first day, YYYY-MM-DD"),
@@ -71,30 +73,14 @@ class RatesController {
 					@Parameter(name = "destination", in = ParameterIn.QUERY, required = true,
 							description = "port code or region slug"),
 					@Parameter(name = "min_prices", in = ParameterIn.QUERY,
-							description = "fewest prices a day needs for an average (default 1)") })
+							description = "fewest prices a day needs for an average") })
 	@ApiResponse(responseCode = "200", description = "one entry per day, ascending",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					array = @ArraySchema(schema = @Schema(implementation = DailyAverage.class))))
-	@GetMapping("/rates")
+	@GetMapping({ "/rates", "/rates_null" })
 	void rates(@Parameter(hidden = true) HttpServletRequest request,
 			@Parameter(hidden = true) HttpServletResponse response) throws IOException {
-		averages(request, response, 1);
-	}
-
-	@Operation(summary = "As GET /rates, but a day with fewer than 3 prices (or min_prices) gives null",
-			parameters = { @Parameter(name = "date_from", in = ParameterIn.QUERY, required = true),
-					@Parameter(name = "date_to", in = ParameterIn.QUERY, required = true),
-					@Parameter(name = "origin", in = ParameterIn.QUERY, required = true),
-					@Parameter(name = "destination", in = ParameterIn.QUERY, required = true),
-					@Parameter(name = "min_prices", in = ParameterIn.QUERY,
-							description = "fewest prices a day needs for an average (default 3)") })
-	@ApiResponse(responseCode = "200", description = "one entry per day, ascending",
-			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					array = @ArraySchema(schema = @Schema(implementation = DailyAverage.class))))
-	@GetMapping("/rates_null")
-	void ratesNull(@Parameter(hidden = true) HttpServletRequest request,
-			@Parameter(hidden = true) HttpServletResponse response) throws IOException {
-		averages(request, response, 3);
+		averages(request, response, request.getRequestURI().endsWith("/rates_null") ? 3 : 1);
 	}
 
 	@Operation(summary = "Upload a price for a lane on every day of a range (JSON body)")

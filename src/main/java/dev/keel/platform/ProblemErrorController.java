@@ -3,6 +3,7 @@ package dev.keel.platform;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,6 +20,7 @@ import org.springframework.web.util.UriUtils;
  * Answers errors raised outside Spring MVC (by Tomcat or a filter) as problem+json
  * instead of Boot's default error body, and without a stack trace.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

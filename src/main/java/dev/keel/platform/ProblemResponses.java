@@ -2,6 +2,7 @@ package dev.keel.platform;
 
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -29,8 +30,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every failure into an RFC 9457 problem whose detail names the parameter or field
  * at fault. Spring's own exceptions come through {@link ResponseEntityExceptionHandler};
- * the overrides below only make their details name the field. Lowest precedence, so that
- * a module's own handler wins over the catch-all here.
+ * the overrides below only make their details name the field. A module's own advice must
+ * declare a higher precedence to be consulted before the catch-all here.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -130,7 +131,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		};
 	}
 
-	static ProblemDetail problem(HttpStatus status, String detail, String field) {
+	static ProblemDetail problem(HttpStatus status, String detail, @Nullable String field) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		if (field != null) {
 			problem.setProperty("field", field);

@@ -116,12 +116,22 @@ final class RedisScopedCache implements ScopedCache {
 		List<byte[]> args = new ArrayList<>(scopes.size() + 1);
 		args.add(bytes(this.prefix));
 		scopes.forEach(scope -> args.add(bytes(scope)));
-		run(EVICT, args.toArray());
+		counted(() -> run(EVICT, args.toArray()));
 	}
 
 	@Override
 	public void evictAll() {
-		run(EVICT_ALL);
+		counted(() -> run(EVICT_ALL));
+	}
+
+	private void counted(Runnable eviction) {
+		try {
+			eviction.run();
+		}
+		catch (RuntimeException ex) {
+			this.metrics.errors.increment();
+			throw ex;
+		}
 	}
 
 	private List<Object> run(RedisScript<List<Object>> script, Object... args) {

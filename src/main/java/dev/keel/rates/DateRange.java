@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,8 @@ import dev.keel.platform.InvalidInput;
 
 /** Calendar days from {@code from} to {@code to}, both included. */
 record DateRange(LocalDate from, LocalDate to) {
+
+	private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
 	/**
 	 * Parses and checks a range given as request parameters; an order or length error
@@ -42,12 +45,19 @@ record DateRange(LocalDate from, LocalDate to) {
 		if (text == null || text.isBlank()) {
 			throw new InvalidInput(field, "is required, as YYYY-MM-DD");
 		}
+		String value = text.strip();
 		try {
-			return LocalDate.parse(text.strip());
+			// Four-digit years only: ISO also reads +999999999-12-31, which no database
+			// stores.
+			LocalDate date = ISO_DAY.matcher(value).matches() ? LocalDate.parse(value) : null;
+			if (date != null && date.getYear() >= 1) {
+				return date;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidInput(field, "'" + text + "' is not a valid date in the form YYYY-MM-DD");
+			// answered below
 		}
+		throw new InvalidInput(field, "'" + text + "' is not a valid date in the form YYYY-MM-DD");
 	}
 
 }

@@ -48,7 +48,8 @@ record PriceUpload(DateRange range, String originCode, String destinationCode, B
 		}
 		BigDecimal whole = price.stripTrailingZeros();
 		if (whole.scale() > 0) {
-			throw new InvalidInput("price", price.toPlainString() + " is not a whole number");
+			// toString, not toPlainString: 1E-999999999 would spell out a billion digits.
+			throw new InvalidInput("price", price + " is not a whole number");
 		}
 		if (whole.signum() < 0) {
 			throw new InvalidInput("price", "must not be negative");

@@ -3,6 +3,9 @@ package dev.keel.rates;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +18,8 @@ import dev.keel.platform.InvalidInput;
  */
 @Service
 class PriceUploads {
+
+	private static final Logger log = LoggerFactory.getLogger(PriceUploads.class);
 
 	private static final int ATTEMPTS = 3;
 
@@ -45,7 +50,15 @@ class PriceUploads {
 			throw new InvalidInput("price", "is more than " + Integer.MAX_VALUE + " USD");
 		}
 		List<List<String>> lane = storeRetrying(upload, priceUsd);
-		this.cache.evictLane(lane.get(0), lane.get(1));
+		try {
+			this.cache.evictLane(lane.get(0), lane.get(1));
+		}
+		catch (RuntimeException ex) {
+			// The prices are committed: a 500 now would invite a retry that stores them
+			// twice. Cached answers for the lane may be stale until keel.cache.ttl.
+			log.error("Upload on {} -> {} stored, but its cached answers could not be evicted", upload.originCode(),
+					upload.destinationCode(), ex);
+		}
 		return new Receipt(upload.originCode(), upload.destinationCode(), upload.range().from(), upload.range().to(),
 				priceUsd, upload.range().days());
 	}

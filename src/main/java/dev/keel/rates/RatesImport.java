@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -140,7 +141,13 @@ class RatesImport {
 				@Override
 				public void statement(DumpStatement statement, long line) {
 					sink.flush();
-					apply(statement);
+					try {
+						apply(statement);
+					}
+					catch (DataAccessException ex) {
+						throw new UnreadableDump(line,
+								"the statement fails: " + ex.getMostSpecificCause().getMessage());
+					}
 					if (statement.kind() == DumpStatement.Kind.INSERT && statement.table() == DumpTable.PORTS) {
 						int code = statement.columns().indexOf("code");
 						statement.rows().forEach(row -> ports.add(String.valueOf(row.get(code))));
@@ -177,11 +184,9 @@ class RatesImport {
 		}
 	}
 
+	// DELETE, not TRUNCATE: TRUNCATE would lock readers out for the whole import, while
+	// DELETE lets them see the old data until the commit. VACUUM afterwards reclaims it.
 	private void clear() {
-		if (isPostgres()) {
-			this.jdbc.execute("TRUNCATE region_daily_prices, prices, ports, regions");
-			return;
-		}
 		for (String table : List.of("region_daily_prices", "prices", "ports", "regions")) {
 			this.jdbc.update("DELETE FROM " + table);
 		}

@@ -3,13 +3,18 @@ package dev.keel.rates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The rates module's own failures that are not bad input. */
+/**
+ * The rates module's own failures that are not bad input; ahead of platform's catch-all.
+ */
 @RestControllerAdvice(assignableTypes = RatesController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class RatesProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(RatesProblems.class);

@@ -1,8 +1,6 @@
 package dev.keel.rates;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +158,8 @@ abstract class RatesContract {
 		assertProblem("/rates?date_from=2020-03-01&" + ok, "date_to");
 		assertProblem("/rates?date_from=2020-3-1&date_to=2020-03-01&" + ok, "date_from");
 		assertProblem("/rates?date_from=2020-02-30&date_to=2020-03-01&" + ok, "date_from");
+		assertProblem("/rates?date_from=%2B999999999-12-31&date_to=%2B999999999-12-31&" + ok, "date_from");
+		assertProblem("/rates?date_from=0000-01-01&date_to=0000-01-02&" + ok, "date_from");
 		assertProblem("/rates?date_from=2020-03-02&date_to=2020-03-01&" + ok, "date_to");
 		assertProblem("/rates?date_from=2020-01-01&date_to=2021-01-01&" + ok, "date_to");
 		assertProblem("/rates?date_from=2020-03-01&date_to=2020-03-01&origin=nowhere&destination=b1", "origin");
@@ -214,6 +214,7 @@ abstract class RatesContract {
 		String lane = "\"origin_code\": \"PA110\", \"destination_code\": \"PB110\"";
 		String days = "\"date_from\": \"2020-03-01\", \"date_to\": \"2020-03-02\"";
 		assertUploadProblem("{" + days + ", " + lane + ", \"price\": 12.5}", "price");
+		assertUploadProblem("{" + days + ", " + lane + ", \"price\": 1E-999999999}", "price");
 		assertUploadProblem("{" + days + ", " + lane + ", \"price\": -1}", "price");
 		assertUploadProblem("{" + days + ", " + lane + ", \"price\": \"abc\"}", "price");
 		assertUploadProblem("{" + days + ", " + lane + "}", "price");
@@ -242,6 +243,12 @@ abstract class RatesContract {
 	@Test
 	void cachesAnswersAndEvictsThemOnUpload() {
 		String query = "/rates?date_from=2020-03-01&date_to=2020-03-01&origin=root_a&destination=root_b";
+		String enclosed = "/rates?date_from=2020-03-01&date_to=2020-03-01&origin=a1&destination=PB110";
+		String portToRegion = "/rates?date_from=2020-03-01&date_to=2020-03-01&origin=PA110&destination=root_b";
+		String otherLane = "/rates?date_from=2020-03-01&date_to=2020-03-01&origin=PA000&destination=PB000";
+		assertThat(averages(enclosed)).containsExactly(200L);
+		assertThat(averages(portToRegion)).containsExactly(150L);
+		assertThat(averages(otherLane)).containsExactly(1000L);
 		assertThat(averages(query)).containsExactly(400L);
 		double hits = cacheHits();
 		assertThat(averages(query)).containsExactly(400L);
@@ -251,10 +258,13 @@ abstract class RatesContract {
 				 "destination_code": "PB110", "price": 10000}""");
 		// (100 + 200 + 301 + 1000 + 10000) / 5, for the roots and every pair between.
 		assertThat(averages(query)).containsExactly(2320L);
-		assertThat(averages("/rates?date_from=2020-03-01&date_to=2020-03-01&origin=a1&destination=PB110"))
-			.containsExactly(2650L);
-		assertThat(averages("/rates?date_from=2020-03-01&date_to=2020-03-01&origin=PA000&destination=PB000"))
-			.containsExactly(1000L);
+		// (100 + 200 + 301 + 10000) / 4 and (100 + 200 + 10000) / 3; PA000 -> PB000 is
+		// untouched.
+		assertThat(averages(enclosed)).containsExactly(2650L);
+		assertThat(averages(portToRegion)).containsExactly(3433L);
+		hits = cacheHits();
+		assertThat(averages(otherLane)).containsExactly(1000L);
+		assertThat(cacheHits()).as("an unrelated lane stays cached").isEqualTo(hits + 1);
 	}
 
 	@Test
@@ -315,7 +325,7 @@ abstract class RatesContract {
 		Files.writeString(late, Files.readString(fixture())
 				+ "\nINSERT INTO prices VALUES ('PA110', 'NOPE1', date'2020-03-05', 10);\n");
 		assertThatThrownBy(() -> this.importer.load(late, line -> {
-		})).isNotNull();
+		})).isInstanceOf(UnreadableDump.class).hasMessageContaining("line 50").hasMessageContaining("statement fails");
 		assertThat(totalPrices()).isEqualTo(prices);
 		assertThat(averages("/rates?date_from=2020-03-01&date_to=2020-03-01&origin=root_a&destination=root_b"))
 			.containsExactly(400L);
@@ -377,10 +387,6 @@ abstract class RatesContract {
 		catch (java.net.URISyntaxException ex) {
 			throw new IOException(ex);
 		}
-	}
-
-	static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

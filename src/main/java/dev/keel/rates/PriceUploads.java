@@ -39,8 +39,13 @@ class PriceUploads {
 	}
 
 	/** Receipt of a stored upload, as {@code POST /rates} answers it. */
-	record Receipt(String originCode, String destinationCode, java.time.LocalDate dateFrom, java.time.LocalDate dateTo,
-			long priceUsd, long daysStored) {
+	record Receipt(String originCode, String destinationCode, LocalDate dateFrom, LocalDate dateTo, long priceUsd,
+			long daysStored) {
+
+	}
+
+	/** Each port of the lane followed by the regions that enclose it. */
+	private record Lane(List<String> origin, List<String> destination) {
 
 	}
 
@@ -49,9 +54,9 @@ class PriceUploads {
 		if (priceUsd > Integer.MAX_VALUE) {
 			throw new InvalidInput("price", "is more than " + Integer.MAX_VALUE + " USD");
 		}
-		List<List<String>> lane = storeRetrying(upload, priceUsd);
+		Lane lane = storeRetrying(upload, priceUsd);
 		try {
-			this.cache.evictLane(lane.get(0), lane.get(1));
+			this.cache.evictLane(lane.origin(), lane.destination());
 		}
 		catch (RuntimeException ex) {
 			// The prices are committed: a 500 now would invite a retry that stores them
@@ -65,12 +70,12 @@ class PriceUploads {
 
 	// Two first uploads for the same region pair and day may both try to create its
 	// summary row; the loser fails on the primary key and simply runs again.
-	private List<List<String>> storeRetrying(PriceUpload upload, long priceUsd) {
+	private Lane storeRetrying(PriceUpload upload, long priceUsd) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.transactions.execute(status -> {
 					this.prices.store(upload, priceUsd);
-					return List.of(this.prices.portAndEnclosingRegions(upload.originCode()),
+					return new Lane(this.prices.portAndEnclosingRegions(upload.originCode()),
 							this.prices.portAndEnclosingRegions(upload.destinationCode()));
 				});
 			}

@@ -1,8 +1,12 @@
 package dev.keel.rates;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Currency;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,10 +20,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 import dev.keel.platform.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Non-USD uploads, converted by the real HTTP client against a local stand-in for the
@@ -91,14 +97,12 @@ abstract class CurrencyConversionContract {
 	void failsAsUnavailableWhenTheApiAnswersAnError() {
 		status.set(500);
 		answer.set("{\"error\": true}");
-		ExchangeRates rates = new ExchangeRates(
-				new RatesProperties(366, true,
-						new RatesProperties.ExchangeRates(
-								java.net.URI.create("http://127.0.0.1:" + exchange.getAddress().getPort() + "/api"),
-								"test-app", java.time.Duration.ofSeconds(2))),
-				org.springframework.web.client.RestClient.builder());
-		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> rates.toUsd(java.math.BigDecimal.TEN, java.util.Currency.getInstance("EUR")))
+		ExchangeRates rates = new ExchangeRates(new RatesProperties(366, true,
+				new RatesProperties.ExchangeRates(
+						URI.create("http://127.0.0.1:" + exchange.getAddress().getPort() + "/api"), "test-app",
+						Duration.ofSeconds(2))),
+				RestClient.builder());
+		assertThatThrownBy(() -> rates.toUsd(BigDecimal.TEN, Currency.getInstance("EUR")))
 			.isInstanceOf(ExchangeRatesUnavailable.class);
 	}
 

@@ -1,6 +1,9 @@
 package dev.keel.rates;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.concurrent.Future;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,14 +200,10 @@ abstract class RatesContract {
 	void acceptsUploadsAsFormAndQueryParameters() {
 		String fields = "date_from=2020-03-03&date_to=2020-03-03&origin_code=PA000&destination_code=PB000";
 		assertThat(this.http.postForm("/rates", fields + "&price=40").status()).isEqualTo(201);
-		assertThat(
-				this.http
-					.send(java.net.http.HttpRequest
-						.newBuilder(
-								java.net.URI.create("http://127.0.0.1:" + this.port + "/rates?" + fields + "&price=60"))
-						.POST(java.net.http.HttpRequest.BodyPublishers.noBody()))
-					.status())
-			.isEqualTo(201);
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/rates?" + fields + "&price=60"))
+				.POST(HttpRequest.BodyPublishers.noBody()))
+			.status()).isEqualTo(201);
 		assertThat(averages("/rates?date_from=2020-03-03&date_to=2020-03-03&origin=PA000&destination=PB000"))
 			.containsExactly(50L);
 	}
@@ -314,7 +314,7 @@ abstract class RatesContract {
 	}
 
 	@Test
-	void aRefusedDumpChangesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+	void aRefusedDumpChangesNothing(@TempDir Path dir) throws Exception {
 		long prices = totalPrices();
 		Path broken = dir.resolve("broken.sql");
 		Files.writeString(broken, Files.readString(fixture())
@@ -332,8 +332,7 @@ abstract class RatesContract {
 	}
 
 	@Test
-	void theImportCommandReportsARefusedDumpWithExitCodeTwo(@org.junit.jupiter.api.io.TempDir Path dir)
-			throws Exception {
+	void theImportCommandReportsARefusedDumpWithExitCodeTwo(@TempDir Path dir) throws Exception {
 		Path cyclic = dir.resolve("cyclic.sql");
 		Files.writeString(cyclic, Files.readString(fixture()).replace("root_a\tRoot A\t\\N", "root_a\tRoot A\ta1x"));
 		this.command.run(new DefaultApplicationArguments("import-rates", cyclic.toString()));
@@ -384,7 +383,7 @@ abstract class RatesContract {
 		try {
 			return Path.of(RatesContract.class.getResource("fixture.sql").toURI());
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			throw new IOException(ex);
 		}
 	}

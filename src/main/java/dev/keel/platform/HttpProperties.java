@@ -7,15 +7,20 @@ import org.springframework.util.unit.DataSize;
  * HTTP limits shared by every module.
  *
  * @param maxBodySize the largest request body accepted; larger ones get 413
+ * @param maxPathLength the longest path accepted, in characters; longer ones get 414
+ * before any module sees them (so not even the request counter stores them)
  * @param maxUriLength the longest path and query string accepted, in characters; longer
  * ones get 414
  */
 @ConfigurationProperties("keel.http")
-record HttpProperties(DataSize maxBodySize, int maxUriLength) {
+record HttpProperties(DataSize maxBodySize, int maxPathLength, int maxUriLength) {
 
 	HttpProperties {
 		if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
 			throw new IllegalArgumentException("keel.http.max-body-size must be positive");
+		}
+		if (maxPathLength < 1) {
+			throw new IllegalArgumentException("keel.http.max-path-length must be positive");
 		}
 		if (maxUriLength < 1) {
 			throw new IllegalArgumentException("keel.http.max-uri-length must be positive");

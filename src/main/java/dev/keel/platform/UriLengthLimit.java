@@ -12,23 +12,30 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Answers 414 for a path or query string over {@code keel.http.max-uri-length}. */
+/**
+ * Answers 414 for a path over {@code keel.http.max-path-length} or a path and query
+ * string over {@code keel.http.max-uri-length}.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UriLengthLimit extends OncePerRequestFilter {
 
-	private final long limit;
+	private final int pathLimit;
+
+	private final int uriLimit;
 
 	UriLengthLimit(HttpProperties properties) {
-		this.limit = properties.maxUriLength();
+		this.pathLimit = properties.maxPathLength();
+		this.uriLimit = properties.maxUriLength();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		int path = request.getRequestURI().length();
 		String query = request.getQueryString();
-		long length = request.getRequestURI().length() + ((query != null) ? query.length() + 1 : 0);
-		if (length > this.limit) {
+		long length = path + ((query != null) ? query.length() + 1L : 0);
+		if (path > this.pathLimit || length > this.uriLimit) {
 			response.sendError(HttpServletResponse.SC_REQUEST_URI_TOO_LONG);
 			return;
 		}

@@ -1,0 +1,216 @@
+package dev.keel.stats;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Counts requests by path. A request only adds one to an in-process map, so counting
+ * costs it no I/O and a failing store cannot fail it; a background thread adds the
+ * gathered counts to the {@link CountStore} every {@code flush-interval}. When the store
+ * fails, the counts are kept and sent again until it answers (each batch numbered, so
+ * Redis applies a batch once even if an earlier attempt did reach it); the failure is
+ * logged and counted in {@code keel.stats.store.errors}. Reports and resets first flush,
+ * so they see every request this instance has counted.
+ */
+final class RequestCounter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RequestCounter.class);
+
+	// Bounds the work of one Redis script call, during which Redis serves nobody else.
+	static final int CHUNK_SIZE = 5_000;
+
+	private final PendingCounts pending;
+
+	private final CountStore store;
+
+	private final long intervalMillis;
+
+	private final String source = UUID.randomUUID().toString();
+
+	private final ReentrantLock flushing = new ReentrantLock();
+
+	private final Deque<CountStore.Batch> unsent = new ArrayDeque<>();
+
+	private final LongAdder unstored = new LongAdder();
+
+	private final Counter storeErrors;
+
+	private final Counter uncounted;
+
+	private long sequence;
+
+	private volatile boolean failing;
+
+	private volatile boolean overflowing;
+
+	private @Nullable ScheduledExecutorService flusher;
+
+	RequestCounter(CountStore store, StatsProperties properties, MeterRegistry meters) {
+		this.store = store;
+		this.pending = new PendingCounts(properties.maxPendingUrls());
+		this.intervalMillis = properties.flushInterval().toMillis();
+		this.storeErrors = Counter.builder("keel.stats.store.errors")
+			.description("failed attempts to store or read request counts")
+			.register(meters);
+		this.uncounted = Counter.builder("keel.stats.uncounted")
+			.description("requests served but not counted, because the store was unreachable for too long")
+			.register(meters);
+		Gauge.builder("keel.stats.unstored", this.unstored, LongAdder::sum)
+			.description("requests counted in-process and not yet in the store")
+			.register(meters);
+	}
+
+	void count(String url) {
+		if (this.pending.add(url)) {
+			this.unstored.increment();
+			return;
+		}
+		this.uncounted.increment();
+		if (!this.overflowing) {
+			this.overflowing = true;
+			log.error("Request counts: {} paths wait for the store; requests to further paths go uncounted "
+					+ "until it answers (keel.stats.uncounted)", this.unstored.sum());
+		}
+	}
+
+	/**
+	 * Adds everything counted so far to the store; on failure it stays for the next try.
+	 */
+	void flush() {
+		this.flushing.lock();
+		try {
+			if (this.unsent.isEmpty()) {
+				for (Map<String, Long> counts : this.pending.drain(CHUNK_SIZE)) {
+					long requests = counts.values().stream().mapToLong(Long::longValue).sum();
+					this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, requests));
+				}
+			}
+			while (!this.unsent.isEmpty()) {
+				CountStore.Batch batch = this.unsent.peek();
+				this.store.add(batch);
+				this.unsent.poll();
+				this.unstored.add(-batch.requests());
+			}
+		}
+		finally {
+			this.flushing.unlock();
+		}
+	}
+
+	StatsPage page(int limit, long offset) {
+		return unlessUnavailable(() -> {
+			flush();
+			return this.store.page(limit, offset);
+		});
+	}
+
+	/**
+	 * Forgets every count, in the store and in-process; on failure nothing is forgotten.
+	 */
+	void reset() {
+		unlessUnavailable(() -> {
+			this.flushing.lock();
+			try {
+				this.store.reset();
+				this.unsent.clear();
+				this.pending.drain(Integer.MAX_VALUE);
+				this.unstored.reset();
+				return null;
+			}
+			finally {
+				this.flushing.unlock();
+			}
+		});
+	}
+
+	private <T> T unlessUnavailable(Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (RuntimeException ex) {
+			this.storeErrors.increment();
+			log.warn("Request counts unreachable: {}", ex.toString());
+			throw new StatsUnavailable(ex);
+		}
+	}
+
+	private void flushInBackground() {
+		try {
+			flush();
+			if (this.failing) {
+				this.failing = false;
+				this.overflowing = false;
+				log.info("Request counts: the store answers again; every count kept meanwhile is stored");
+			}
+		}
+		catch (RuntimeException ex) {
+			this.storeErrors.increment();
+			if (!this.failing) {
+				this.failing = true;
+				log.warn("Request counts: the store fails ({}); requests are still served and their counts "
+						+ "kept in-process until it answers", ex.toString());
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.flusher = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("request-counter").daemon(true).factory());
+		this.flusher.scheduleWithFixedDelay(this::flushInBackground, this.intervalMillis, this.intervalMillis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService flusher = this.flusher;
+		if (flusher == null) {
+			return;
+		}
+		flusher.shutdown();
+		try {
+			flusher.awaitTermination(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.flusher = null;
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			log.error("Request counts: {} requests could not be stored at shutdown: {}", this.unstored.sum(),
+					ex.toString());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.flusher != null;
+	}
+
+	// Stops after the web server has finished its last requests (its phases are
+	// DEFAULT_PHASE - 1024 and - 2048) and before the Redis connection closes (phase 0).
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.keel.stats;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Counts every request a route serves, by its path as received (query string ignored).
+ * Spring MVC calls an interceptor only once a handler matched, so a path no route serves
+ * (404), a method a route does not take (405) and a path the URI limit refused (414) are
+ * never counted. Controller requests are counted before they run, so by the time a client
+ * has its answer the count is in; the static resource handler only learns at the end
+ * whether it had a file, so its requests are counted after, unless they ended in 404.
+ */
+@Component
+class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
+
+	private final RequestCounter counter;
+
+	private final boolean enabled;
+
+	RequestCounting(RequestCounter counter, StatsProperties properties) {
+		this.counter = counter;
+		this.enabled = properties.counting();
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		if (this.enabled) {
+			registry.addInterceptor(this);
+		}
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (handler instanceof HandlerMethod && request.getDispatcherType() == DispatcherType.REQUEST) {
+			this.counter.count(request.getRequestURI());
+		}
+		return true;
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		if (!(handler instanceof HandlerMethod) && request.getDispatcherType() == DispatcherType.REQUEST
+				&& response.getStatus() != HttpStatus.NOT_FOUND.value()) {
+			this.counter.count(request.getRequestURI());
+		}
+	}
+
+}

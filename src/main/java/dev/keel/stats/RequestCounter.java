@@ -98,8 +98,7 @@ final class RequestCounter implements SmartLifecycle {
 		try {
 			if (this.unsent.isEmpty()) {
 				for (Map<String, Long> counts : this.pending.drain(CHUNK_SIZE)) {
-					long requests = counts.values().stream().mapToLong(Long::longValue).sum();
-					this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, requests));
+					this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, sum(counts)));
 				}
 			}
 			while (!this.unsent.isEmpty()) {
@@ -129,15 +128,22 @@ final class RequestCounter implements SmartLifecycle {
 			this.flushing.lock();
 			try {
 				this.store.reset();
+				long forgotten = this.unsent.stream().mapToLong(CountStore.Batch::requests).sum();
 				this.unsent.clear();
-				this.pending.drain(Integer.MAX_VALUE);
-				this.unstored.reset();
+				for (Map<String, Long> counts : this.pending.drain(Integer.MAX_VALUE)) {
+					forgotten += sum(counts);
+				}
+				this.unstored.add(-forgotten);
 				return null;
 			}
 			finally {
 				this.flushing.unlock();
 			}
 		});
+	}
+
+	private static long sum(Map<String, Long> counts) {
+		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	private <T> T unlessUnavailable(Supplier<T> work) {

@@ -160,10 +160,10 @@ final class RequestCounter implements SmartLifecycle {
 	private void flushInBackground() {
 		try {
 			flush();
+			this.overflowing = false;
 			if (this.failing) {
 				this.failing = false;
-				this.overflowing = false;
-				log.info("Request counts: the store answers again; every count kept meanwhile is stored");
+				log.info("Request counts: the store answers again; the counts kept meanwhile are stored");
 			}
 		}
 		catch (RuntimeException ex) {

@@ -43,7 +43,8 @@ final class PendingCounts {
 			if (count == null) {
 				continue;
 			}
-			chunk.put(url, count);
+			// A path removed and counted again meanwhile can come round twice.
+			chunk.merge(url, count, Long::sum);
 			if (chunk.size() == chunkSize) {
 				chunks.add(chunk);
 				chunk = new HashMap<>();

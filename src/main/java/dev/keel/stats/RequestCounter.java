@@ -96,20 +96,25 @@ final class RequestCounter implements SmartLifecycle {
 	void flush() {
 		this.flushing.lock();
 		try {
-			if (this.unsent.isEmpty()) {
-				for (Map<String, Long> counts : this.pending.drain(CHUNK_SIZE)) {
-					this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, sum(counts)));
-				}
+			// What failed before goes first; new counts are only taken in once nothing
+			// waits, which bounds what is held while the store is away.
+			sendUnsent();
+			for (Map<String, Long> counts : this.pending.drain(CHUNK_SIZE)) {
+				this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, sum(counts)));
 			}
-			while (!this.unsent.isEmpty()) {
-				CountStore.Batch batch = this.unsent.peek();
-				this.store.add(batch);
-				this.unsent.poll();
-				this.unstored.add(-batch.requests());
-			}
+			sendUnsent();
 		}
 		finally {
 			this.flushing.unlock();
+		}
+	}
+
+	private void sendUnsent() {
+		while (!this.unsent.isEmpty()) {
+			CountStore.Batch batch = this.unsent.peek();
+			this.store.add(batch);
+			this.unsent.poll();
+			this.unstored.add(-batch.requests());
 		}
 	}
 

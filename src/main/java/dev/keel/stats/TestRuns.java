@@ -9,11 +9,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -52,7 +51,7 @@ class TestRuns implements SmartLifecycle {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+	private final Set<Thread> runners = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable URI target;
 
@@ -83,7 +82,16 @@ class TestRuns implements SmartLifecycle {
 		}
 		TestRun run = new TestRun(requests);
 		remember(run);
-		this.runners.execute(() -> execute(run, target));
+		Thread runner = Thread.ofVirtual().name("test-run-" + run.id()).unstarted(() -> {
+			try {
+				execute(run, target);
+			}
+			finally {
+				this.runners.remove(Thread.currentThread());
+			}
+		});
+		this.runners.add(runner);
+		runner.start();
 		return run;
 	}
 
@@ -155,9 +163,11 @@ class TestRuns implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.runners.shutdown();
+		long deadline = System.nanoTime() + this.properties.requestTimeout().plusSeconds(1).toNanos();
 		try {
-			this.runners.awaitTermination(this.properties.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			for (Thread runner : this.runners) {
+				runner.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,0 +1,99 @@
+package dev.keel.stats;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import dev.keel.platform.RequiresServices;
+
+import static dev.keel.stats.StatsReport.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis store on the real Redis. Its keys are fixed, so each test starts from
+ * {@code reset()}; the instances that send batches are given fresh names.
+ */
+@RequiresServices(postgres = false)
+class RedisCountStoreTests {
+
+	static LettuceConnectionFactory connections;
+
+	RedisCountStore store;
+
+	@BeforeAll
+	static void connect() {
+		String url = System.getenv("KEEL_TEST_REDIS_URL");
+		connections = new LettuceConnectionFactory(LettuceConnectionFactory
+			.createRedisConfiguration((url != null && !url.isBlank()) ? url : "redis://127.0.0.1:6379"));
+		connections.afterPropertiesSet();
+		connections.start();
+	}
+
+	@AfterAll
+	static void disconnect() {
+		connections.destroy();
+	}
+
+	@BeforeEach
+	void startEmpty() {
+		this.store = new RedisCountStore(connections);
+		this.store.reset();
+	}
+
+	@Test
+	void countsABatchSentTwiceOnce() {
+		String source = UUID.randomUUID().toString();
+		CountStore.Batch first = new CountStore.Batch(source, 1, Map.of("/api/a", 2L, "/api/b", 1L), 3);
+		this.store.add(first);
+		this.store.add(first);
+		StatsPage page = this.store.page(10, 0);
+		assertThat(page.items()).containsExactly(count("/api/a", 2), count("/api/b", 1));
+		assertThat(page.totalRequests()).isEqualTo(3);
+		assertThat(page.distinctUrls()).isEqualTo(2);
+
+		CountStore.Batch second = new CountStore.Batch(source, 2, Map.of("/api/b", 2L, "/api/c", 1L), 3);
+		this.store.add(second);
+		this.store.add(first);
+		this.store.add(second);
+		// Another instance numbers its batches on its own.
+		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 1L), 1));
+		page = this.store.page(10, 0);
+		assertThat(page.items()).containsExactly(count("/api/b", 3), count("/api/a", 2), count("/api/c", 2));
+		assertThat(page.totalRequests()).isEqualTo(7);
+		assertThat(page.distinctUrls()).isEqualTo(3);
+	}
+
+	@Test
+	void ranksByCountThenByPathAndPages() {
+		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 5L, "/api/b", 3L,
+				"/api/a", 3L, "/api/Z", 3L, "/api/d", 1L, "/api/big", 123_456_789_012L), 123_456_789_027L));
+		StatsPage page = this.store.page(10, 0);
+		assertThat(page.items()).containsExactly(count("/api/big", 123_456_789_012L), count("/api/c", 5),
+				count("/api/Z", 3), count("/api/a", 3), count("/api/b", 3), count("/api/d", 1));
+		assertThat(page.totalRequests()).isEqualTo(123_456_789_027L);
+		assertThat(page.distinctUrls()).isEqualTo(6);
+		assertThat(page.limit()).isEqualTo(10);
+		assertThat(page.offset()).isZero();
+		assertThat(this.store.page(2, 2).items()).containsExactly(count("/api/Z", 3), count("/api/a", 3));
+		assertThat(this.store.page(2, 5).items()).containsExactly(count("/api/d", 1));
+		assertThat(this.store.page(2, 6).items()).isEmpty();
+		assertThat(this.store.page(10_000, Integer.MAX_VALUE).items()).isEmpty();
+	}
+
+	@Test
+	void aResetForgetsEveryCount() {
+		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/a", 2L), 2));
+		this.store.reset();
+		StatsPage page = this.store.page(10, 0);
+		assertThat(page.items()).isEmpty();
+		assertThat(page.totalRequests()).isZero();
+		assertThat(page.distinctUrls()).isZero();
+	}
+
+}

@@ -609,7 +609,7 @@ lt "$TEST_ELAPSED" 20000 || ok=no
 ((failed_total == 0)) || ok="no ($failed_total failed)"
 TEST_MET=$(met "$ok")
 seconds() { awk -v t="$1" 'BEGIN { printf "%.1f s", t / 1000 }'; }
-test_list=$(for e in "${elapsed[@]}"; do seconds "$e"; done | paste -sd/ | sed 's#/# / #g')
+test_list=$(for e in "${elapsed[@]}"; do seconds "$e"; echo; done | paste -sd/ | sed 's#/# / #g')
 
 stats_verdict() { # key
 	local ok=yes

@@ -3,12 +3,15 @@ package dev.keel.platform;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-/** Checks on the query string that Spring's binding does not make. */
+/** Checks on request parameters that Spring's binding does not make. */
 public final class QueryParameters {
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
 
 	private QueryParameters() {
 	}
@@ -20,14 +23,15 @@ public final class QueryParameters {
 	public static void requireOnly(HttpServletRequest request, Set<String> allowed) {
 		for (String name : request.getParameterMap().keySet()) {
 			if (!allowed.contains(name)) {
-				throw new InvalidInput(name,
-						"unknown parameter; expected one of " + allowed.stream().sorted().toList());
+				throw new InvalidInput(name, allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
+						: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
 			}
 		}
 	}
 
 	/**
-	 * The whole number a parameter holds, or {@code fallback} when it is absent.
+	 * The whole number a parameter (or path variable) holds, in plain ASCII digits with
+	 * an optional minus, or {@code fallback} when it is absent.
 	 * @throws InvalidInput naming the parameter when the value is not a whole number from
 	 * {@code min} to {@code max}
 	 */
@@ -35,14 +39,12 @@ public final class QueryParameters {
 		if (value == null) {
 			return fallback;
 		}
-		try {
+		// Long.parseLong alone would also take "+5" and digits of other scripts.
+		if (WHOLE_NUMBER.matcher(value).matches()) {
 			long number = Long.parseLong(value);
 			if (number >= min && number <= max) {
 				return number;
 			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below, as for a number out of range
 		}
 		NumberFormat format = NumberFormat.getIntegerInstance(Locale.ENGLISH);
 		throw new InvalidInput(name,

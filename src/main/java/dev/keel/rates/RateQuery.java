@@ -3,6 +3,7 @@ package dev.keel.rates;
 import org.jspecify.annotations.Nullable;
 
 import dev.keel.platform.InvalidInput;
+import dev.keel.platform.QueryParameters;
 
 /** A validated {@code GET /rates} request. */
 record RateQuery(String origin, String destination, DateRange range, int minPrices) {
@@ -11,7 +12,7 @@ record RateQuery(String origin, String destination, DateRange range, int minPric
 			@Nullable String destination, @Nullable String minPrices, int defaultMinPrices, int maxRangeDays) {
 		DateRange range = DateRange.parse(dateFrom, dateTo, maxRangeDays);
 		return new RateQuery(location("origin", origin), location("destination", destination), range,
-				minPrices(minPrices, defaultMinPrices));
+				(int) QueryParameters.wholeNumber(minPrices, "min_prices", defaultMinPrices, 0, Integer.MAX_VALUE));
 	}
 
 	private static String location(String field, @Nullable String value) {
@@ -19,22 +20,6 @@ record RateQuery(String origin, String destination, DateRange range, int minPric
 			throw new InvalidInput(field, "is required: a port code or a region slug");
 		}
 		return value.strip();
-	}
-
-	private static int minPrices(@Nullable String text, int fallback) {
-		if (text == null) {
-			return fallback;
-		}
-		try {
-			int value = Integer.parseInt(text.strip());
-			if (value >= 0) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below
-		}
-		throw new InvalidInput("min_prices", "'" + text + "' is not a whole number of 0 or more");
 	}
 
 }

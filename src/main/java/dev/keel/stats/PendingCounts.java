@@ -32,6 +32,11 @@ final class PendingCounts {
 		return true;
 	}
 
+	/** How many distinct paths wait. */
+	int size() {
+		return this.counts.size();
+	}
+
 	/**
 	 * Takes out everything counted so far, in chunks of at most {@code chunkSize} paths.
 	 */

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Counts requests by path. A request only adds one to an in-process map, so counting
@@ -34,7 +35,7 @@ final class RequestCounter implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(RequestCounter.class);
 
 	// Bounds the work of one Redis script call, during which Redis serves nobody else.
-	static final int CHUNK_SIZE = 5_000;
+	private static final int CHUNK_SIZE = 5_000;
 
 	private final PendingCounts pending;
 
@@ -70,7 +71,7 @@ final class RequestCounter implements SmartLifecycle {
 			.description("failed attempts to store or read request counts")
 			.register(meters);
 		this.uncounted = Counter.builder("keel.stats.uncounted")
-			.description("requests served but not counted, because the store was unreachable for too long")
+			.description("requests served but not counted, because too many distinct paths waited for the store")
 			.register(meters);
 		Gauge.builder("keel.stats.unstored", this.unstored, LongAdder::sum)
 			.description("requests counted in-process and not yet in the store")
@@ -85,8 +86,10 @@ final class RequestCounter implements SmartLifecycle {
 		this.uncounted.increment();
 		if (!this.overflowing) {
 			this.overflowing = true;
-			log.error("Request counts: {} paths wait for the store; requests to further paths go uncounted "
-					+ "until it answers (keel.stats.uncounted)", this.unstored.sum());
+			log.error(
+					"Request counts: {} distinct paths wait for the store (keel.stats.max-pending-urls); "
+							+ "requests to further paths go uncounted until it takes them (keel.stats.uncounted)",
+					this.pending.size());
 		}
 	}
 
@@ -155,7 +158,7 @@ final class RequestCounter implements SmartLifecycle {
 		try {
 			return work.get();
 		}
-		catch (RuntimeException ex) {
+		catch (DataAccessException ex) {
 			this.storeErrors.increment();
 			log.warn("Request counts unreachable: {}", ex.toString());
 			throw new StatsUnavailable(ex);
@@ -171,7 +174,8 @@ final class RequestCounter implements SmartLifecycle {
 				log.info("Request counts: the store answers again; the counts kept meanwhile are stored");
 			}
 		}
-		catch (RuntimeException ex) {
+		// Anything escaping would cancel every later run of this task, silently.
+		catch (Throwable ex) {
 			this.storeErrors.increment();
 			if (!this.failing) {
 				this.failing = true;

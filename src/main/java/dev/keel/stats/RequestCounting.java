@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -16,9 +17,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Counts every request a route serves, by its path as received (query string ignored).
  * Spring MVC calls an interceptor only once a handler matched, so a path no route serves
  * (404), a method a route does not take (405) and a path the URI limit refused (414) are
- * never counted. Controller requests are counted before they run, so by the time a client
- * has its answer the count is in; the static resource handler only learns at the end
- * whether it had a file, so its requests are counted after, unless they ended in 404.
+ * never counted; nor is {@code OPTIONS}, which asks about a route rather than using it.
+ * Controller requests are counted before they run, so by the time a client has its answer
+ * the count is in. The static resource handler only learns at the end whether it had a
+ * file and took the method, so its GETs are counted after, unless they ended in 404 or
+ * 405.
  */
 @Component
 class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
@@ -41,7 +44,8 @@ class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (handler instanceof HandlerMethod && request.getDispatcherType() == DispatcherType.REQUEST) {
+		if (handler instanceof HandlerMethod && request.getDispatcherType() == DispatcherType.REQUEST
+				&& !HttpMethod.OPTIONS.matches(request.getMethod())) {
 			this.counter.count(request.getRequestURI());
 		}
 		return true;
@@ -51,7 +55,9 @@ class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable Exception ex) {
 		if (!(handler instanceof HandlerMethod) && request.getDispatcherType() == DispatcherType.REQUEST
-				&& response.getStatus() != HttpStatus.NOT_FOUND.value()) {
+				&& (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod()))
+				&& response.getStatus() != HttpStatus.NOT_FOUND.value()
+				&& response.getStatus() != HttpStatus.METHOD_NOT_ALLOWED.value()) {
 			this.counter.count(request.getRequestURI());
 		}
 	}

@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param testRuns how load-test runs send their requests
  */
 @ConfigurationProperties("keel.stats")
-record StatsProperties(boolean counting, Store store, Duration flushInterval, int maxPendingUrls, TestRuns testRuns) {
+record StatsProperties(boolean counting, Store store, Duration flushInterval, int maxPendingUrls,
+		TestRunSettings testRuns) {
 
 	enum Store {
 
@@ -52,11 +53,16 @@ record StatsProperties(boolean counting, Store store, Duration flushInterval, in
 	 * @param target where runs send their requests; by default this instance over
 	 * loopback
 	 */
-	record TestRuns(int concurrency, int maxActive, int maxKept, Duration requestTimeout, @Nullable URI target) {
+	record TestRunSettings(int concurrency, int maxActive, int maxKept, Duration requestTimeout, @Nullable URI target) {
 
-		TestRuns {
+		TestRunSettings {
 			if (target != null && target.toString().isEmpty()) {
 				target = null;
+			}
+			if (target != null && (!target.isAbsolute() || target.getHost() == null
+					|| !(target.getScheme().equals("http") || target.getScheme().equals("https")))) {
+				throw new IllegalArgumentException(
+						"keel.stats.test-runs.target must be an absolute http or https URL, not " + target);
 			}
 			if (concurrency < 1 || concurrency > 10_000 || maxActive < 1 || maxKept < maxActive) {
 				throw new IllegalArgumentException("keel.stats.test-runs: concurrency and max-active must be "

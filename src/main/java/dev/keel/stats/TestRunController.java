@@ -7,10 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,10 +40,7 @@ class TestRunController {
 	@Operation(summary = "A test run's progress")
 	@GetMapping({ "/test/runs/{id}", "/test/runs/{id}/" })
 	TestRun.View run(@PathVariable String id) {
-		return this.runs.find(id)
-			.map(TestRun::view)
-			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "id: no test run " + id), null));
+		return this.runs.find(id).map(TestRun::view).orElseThrow(() -> new UnknownTestRun(id));
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,10 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Starts and remembers load-test runs. All runs together keep at most
@@ -38,7 +36,7 @@ class TestRuns implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TestRuns.class);
 
-	private final StatsProperties.TestRuns properties;
+	private final StatsProperties.TestRunSettings settings;
 
 	private final Semaphore inFlight;
 
@@ -46,45 +44,40 @@ class TestRuns implements SmartLifecycle {
 
 	private final Map<String, TestRun> runs = new LinkedHashMap<>();
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
 	private final Set<Thread> runners = ConcurrentHashMap.newKeySet();
 
-	private volatile @Nullable URI target;
+	private volatile @Nullable URI ownAddress;
 
-	private volatile boolean running;
+	private volatile @Nullable HttpClient client;
 
 	TestRuns(StatsProperties properties) {
-		this.properties = properties.testRuns();
-		this.inFlight = new Semaphore(this.properties.concurrency(), true);
-		this.target = this.properties.target();
+		this.settings = properties.testRuns();
+		this.inFlight = new Semaphore(this.settings.concurrency(), true);
 	}
 
+	// Every start of the web server, since a restarted context may listen elsewhere.
 	@EventListener
 	void serverStarted(WebServerInitializedEvent event) {
-		if (this.target == null && event.getApplicationContext().getServerNamespace() == null) {
-			this.target = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
+		if (event.getApplicationContext().getServerNamespace() == null) {
+			this.ownAddress = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
 		}
 	}
 
 	TestRun start(int requests) {
-		URI target = this.target;
-		if (!this.running || target == null) {
-			throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "the service is not serving HTTP; no run can start");
+		HttpClient client = this.client;
+		URI target = (this.settings.target() != null) ? this.settings.target() : this.ownAddress;
+		if (client == null || target == null) {
+			throw new NotServing();
 		}
-		if (this.active.incrementAndGet() > this.properties.maxActive()) {
+		if (this.active.incrementAndGet() > this.settings.maxActive()) {
 			this.active.decrementAndGet();
-			throw refusal(HttpStatus.TOO_MANY_REQUESTS, "already " + this.properties.maxActive()
-					+ " runs in progress (keel.stats.test-runs.max-active); start this one when one has finished");
+			throw new TooManyTestRuns(this.settings.maxActive());
 		}
 		TestRun run = new TestRun(requests);
 		remember(run);
 		Thread runner = Thread.ofVirtual().name("test-run-" + run.id()).unstarted(() -> {
 			try {
-				execute(run, target);
+				execute(run, client, target);
 			}
 			finally {
 				this.runners.remove(Thread.currentThread());
@@ -101,38 +94,46 @@ class TestRuns implements SmartLifecycle {
 		}
 	}
 
-	private void execute(TestRun run, URI target) {
+	private void execute(TestRun run, HttpClient client, URI target) {
 		Phaser outstanding = new Phaser(1);
 		try {
-			for (int i = 0; i < run.requested() && this.running; i++) {
+			for (int i = 0; i < run.requested() && this.client == client; i++) {
 				this.inFlight.acquire();
 				outstanding.register();
-				HttpRequest request = HttpRequest.newBuilder(target.resolve(run.nextPath()))
-					.timeout(this.properties.requestTimeout())
-					.build();
-				this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-					.whenComplete((response, failure) -> {
-						if (failure == null && response.statusCode() == 200) {
-							run.completed();
-						}
-						else {
-							run.failed();
-						}
-						this.inFlight.release();
-						outstanding.arriveAndDeregister();
-					});
+				send(client, target, run.nextPath(), (ok) -> {
+					if (ok) {
+						run.completed();
+					}
+					else {
+						run.failed();
+					}
+					this.inFlight.release();
+					outstanding.arriveAndDeregister();
+				});
 			}
-			outstanding.arriveAndAwaitAdvance();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (RuntimeException ex) {
-			log.error("Test run {} stopped early", run.id(), ex);
-		}
 		finally {
+			// A run is finished once its last answer is in, however it ended.
+			outstanding.arriveAndAwaitAdvance();
 			run.finish();
 			this.active.decrementAndGet();
+		}
+	}
+
+	private void send(HttpClient client, URI target, String path, Consumer<Boolean> answered) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(target.resolve(path))
+				.timeout(this.settings.requestTimeout())
+				.build();
+			client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+				.whenComplete((response, failure) -> answered.accept(failure == null && response.statusCode() == 200));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Test run request to {}{} not sent: {}", target, path, ex.toString());
+			answered.accept(false);
 		}
 	}
 
@@ -141,7 +142,7 @@ class TestRuns implements SmartLifecycle {
 		synchronized (this.runs) {
 			this.runs.put(run.id(), run);
 			Iterator<TestRun> oldest = this.runs.values().iterator();
-			while (this.runs.size() > this.properties.maxKept() && oldest.hasNext()) {
+			while (this.runs.size() > this.settings.maxKept() && oldest.hasNext()) {
 				if (oldest.next().finished()) {
 					oldest.remove();
 				}
@@ -149,21 +150,21 @@ class TestRuns implements SmartLifecycle {
 		}
 	}
 
-	private static ErrorResponseException refusal(HttpStatus status, String detail) {
-		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
+		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
-	// Runs stop sending before the web server drains its requests, so shutdown waits for
-	// the requests in flight and not for whole runs.
+	// Runs stop sending before the web server drains its requests (this phase stops
+	// first), so shutdown waits for the requests in flight and not for whole runs.
 	@Override
 	public void stop() {
-		this.running = false;
-		long deadline = System.nanoTime() + this.properties.requestTimeout().plusSeconds(1).toNanos();
+		HttpClient client = this.client;
+		this.client = null;
+		long deadline = System.nanoTime() + this.settings.requestTimeout().plusSeconds(1).toNanos();
 		try {
 			for (Thread runner : this.runners) {
 				runner.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -172,11 +173,14 @@ class TestRuns implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		if (client != null) {
+			client.shutdownNow();
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.client != null;
 	}
 
 }

@@ -263,10 +263,17 @@ abstract class StatsContract {
 		assertThat(this.client.get("/nowhere/at/all").status()).isEqualTo(404);
 		// Only POST /test/{n} matches this path.
 		assertThat(this.client.get("/test/runs").status()).isEqualTo(405);
-		for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+		for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
 			Http.Reply reply = this.client.send(method, "/api/x");
 			assertThat(reply.status()).as(method).isEqualTo(405);
 		}
+		// OPTIONS asks about a route without using it; Spring answers it where a route
+		// takes other methods.
+		assertThat(this.client.send("OPTIONS", "/stats/").status()).isEqualTo(200);
+		// A static file (the Swagger UI's) takes GET only.
+		assertThat(this.client.send("POST", "/swagger-ui/index.html").status()).isEqualTo(405);
+		assertThat(this.client.send("OPTIONS", "/swagger-ui/index.html").status()).isEqualTo(200);
+		assertThat(this.client.get("/swagger-ui/no-such-file.js").status()).isEqualTo(404);
 		String tooLong = "/api/" + "a".repeat(2044);
 		assertThat(tooLong).hasSize(2049);
 		Http.Reply refused = this.client.get(tooLong);

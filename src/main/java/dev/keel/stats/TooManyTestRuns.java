@@ -1,0 +1,17 @@
+package dev.keel.stats;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** {@code keel.stats.test-runs.max-active} runs are going already. Answered 429. */
+class TooManyTestRuns extends ErrorResponseException {
+
+	TooManyTestRuns(int maxActive) {
+		super(HttpStatus.TOO_MANY_REQUESTS,
+				ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "already " + maxActive
+						+ " runs in progress (keel.stats.test-runs.max-active); start this one when one has finished"),
+				null);
+	}
+
+}

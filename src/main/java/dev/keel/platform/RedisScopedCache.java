@@ -1,6 +1,5 @@
 package dev.keel.platform;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +12,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
+
+import static dev.keel.platform.RedisBytes.bytes;
 
 /**
  * {@link ScopedCache} in Redis, shared by every instance. A scope is one hash under
@@ -27,13 +28,13 @@ final class RedisScopedCache implements ScopedCache {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisScopedCache.class);
 
-	private static final RedisScript<List<Object>> READ = script("""
+	private static final RedisScript<List<Object>> READ = RedisBytes.arrayScript("""
 			local epoch = redis.call('GET', KEYS[1]) or '0'
 			local evictions = redis.call('GET', KEYS[2]) or '0'
 			return {epoch, evictions, redis.call('HGET', ARGV[1] .. epoch .. ':' .. ARGV[2], ARGV[3])}
 			""");
 
-	private static final RedisScript<List<Object>> STORE = script("""
+	private static final RedisScript<List<Object>> STORE = RedisBytes.arrayScript("""
 			if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[4] or (redis.call('GET', KEYS[2]) or '0') ~= ARGV[5] then
 			  return {0}
 			end
@@ -45,7 +46,7 @@ final class RedisScopedCache implements ScopedCache {
 			return {1}
 			""");
 
-	private static final RedisScript<List<Object>> EVICT = script("""
+	private static final RedisScript<List<Object>> EVICT = RedisBytes.arrayScript("""
 			local epoch = redis.call('GET', KEYS[1]) or '0'
 			redis.call('INCR', KEYS[2])
 			for i = 2, #ARGV do
@@ -54,7 +55,7 @@ final class RedisScopedCache implements ScopedCache {
 			return {1}
 			""");
 
-	private static final RedisScript<List<Object>> EVICT_ALL = script("""
+	private static final RedisScript<List<Object>> EVICT_ALL = RedisBytes.arrayScript("""
 			redis.call('INCR', KEYS[2])
 			redis.call('INCR', KEYS[1])
 			return {1}
@@ -72,11 +73,7 @@ final class RedisScopedCache implements ScopedCache {
 
 	RedisScopedCache(RedisConnectionFactory connections, String prefix, CacheProperties properties,
 			CacheMetrics metrics) {
-		this.redis = new RedisTemplate<>();
-		this.redis.setConnectionFactory(connections);
-		this.redis.setKeySerializer(RedisSerializer.string());
-		this.redis.setValueSerializer(RedisSerializer.byteArray());
-		this.redis.afterPropertiesSet();
+		this.redis = RedisBytes.template(connections);
 		this.prefix = prefix;
 		this.counters = List.of(prefix + "epoch", prefix + "evictions");
 		this.ttlSeconds = bytes(Long.toString(properties.ttl().toSeconds()));
@@ -135,21 +132,7 @@ final class RedisScopedCache implements ScopedCache {
 	}
 
 	private List<Object> run(RedisScript<List<Object>> script, Object... args) {
-		return this.redis.execute(script, RedisSerializer.byteArray(), listOfBytes(), this.counters, args);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static RedisSerializer<List<Object>> listOfBytes() {
-		return (RedisSerializer) RedisSerializer.byteArray();
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static RedisScript<List<Object>> script(String lua) {
-		return (RedisScript) RedisScript.of(lua, List.class);
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return this.redis.execute(script, RedisSerializer.byteArray(), RedisBytes.arrayReply(), this.counters, args);
 	}
 
 }

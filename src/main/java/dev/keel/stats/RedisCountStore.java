@@ -1,6 +1,5 @@
 package dev.keel.stats;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
+
+import dev.keel.platform.RedisBytes;
+
+import static dev.keel.platform.RedisBytes.bytes;
+import static dev.keel.platform.RedisBytes.text;
 
 /**
  * Counts in one Redis sorted set shared by every instance, plus a running total. Scores
@@ -39,12 +43,12 @@ final class RedisCountStore implements CountStore {
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<List<Object>> PAGE = script("""
+	private static final RedisScript<List<Object>> PAGE = RedisBytes.arrayScript("""
 			return {redis.call('GET', KEYS[2]) or '0', redis.call('ZCARD', KEYS[1]),
 			  redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES')}
 			""");
 
-	private static final RedisScript<List<Object>> RESET = script("""
+	private static final RedisScript<List<Object>> RESET = RedisBytes.arrayScript("""
 			redis.call('UNLINK', KEYS[1], KEYS[2])
 			return {}
 			""");
@@ -52,11 +56,7 @@ final class RedisCountStore implements CountStore {
 	private final RedisTemplate<String, byte[]> redis;
 
 	RedisCountStore(RedisConnectionFactory connections) {
-		this.redis = new RedisTemplate<>();
-		this.redis.setConnectionFactory(connections);
-		this.redis.setKeySerializer(RedisSerializer.string());
-		this.redis.setValueSerializer(RedisSerializer.byteArray());
-		this.redis.afterPropertiesSet();
+		this.redis = RedisBytes.template(connections);
 	}
 
 	@Override
@@ -74,7 +74,7 @@ final class RedisCountStore implements CountStore {
 	@Override
 	@SuppressWarnings("unchecked")
 	public StatsPage page(int limit, long offset) {
-		List<Object> reply = this.redis.execute(PAGE, RedisSerializer.byteArray(), listOfObjects(),
+		List<Object> reply = this.redis.execute(PAGE, RedisSerializer.byteArray(), RedisBytes.arrayReply(),
 				List.of(COUNTS, TOTAL), bytes(Long.toString(offset)), bytes(Long.toString(offset + limit - 1)));
 		long total = Long.parseLong(text(reply.get(0)));
 		long distinct = (Long) reply.get(1);
@@ -91,24 +91,6 @@ final class RedisCountStore implements CountStore {
 	@Override
 	public void reset() {
 		this.redis.execute(RESET, List.of(COUNTS, TOTAL));
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static RedisSerializer<List<Object>> listOfObjects() {
-		return (RedisSerializer) RedisSerializer.byteArray();
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static RedisScript<List<Object>> script(String lua) {
-		return (RedisScript) RedisScript.of(lua, List.class);
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String text(Object bytes) {
-		return new String((byte[]) bytes, StandardCharsets.UTF_8);
 	}
 
 }

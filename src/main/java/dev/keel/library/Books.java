@@ -1,0 +1,224 @@
+package dev.keel.library;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import dev.keel.platform.Page;
+import dev.keel.platform.PageRequest;
+
+/** The {@code books} and {@code book_authors} tables. */
+@Repository
+class Books {
+
+	static final Map<String, SortOrder.Column> SORTS = Map.of("title", new SortOrder.Column("title", String.class),
+			"publish_date", new SortOrder.Column("publish_date", LocalDate.class), "id",
+			new SortOrder.Column("id", Long.class));
+
+	private static final String COLUMNS = "t.id, t.title, t.description, t.publish_date, t.isbn, t.version";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	Books(JdbcClient jdbc, JdbcTemplate batches) {
+		this.jdbc = jdbc;
+		this.batches = batches;
+	}
+
+	private record Row(long id, String title, @Nullable String description, @Nullable LocalDate publishDate,
+			@Nullable String isbn, long version) {
+
+	}
+
+	Optional<Book> find(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM books t WHERE t.id = :id")
+			.param("id", id)
+			.query(Row.class)
+			.optional()
+			.map(row -> withAuthors(List.of(row)).get(0));
+	}
+
+	boolean exists(long id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM books WHERE id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** The version of a book, its row locked until the transaction ends. */
+	Optional<Long> lock(long id) {
+		return this.jdbc.sql("SELECT version FROM books WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** The authors of a book, in order. */
+	List<Long> authorIds(long bookId) {
+		return this.jdbc.sql("SELECT author_id FROM book_authors WHERE book_id = :book ORDER BY position")
+			.param("book", bookId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The books of an author, their rows locked until the transaction ends. */
+	List<Long> lockBooksOf(long authorId) {
+		return this.jdbc.sql("""
+				SELECT id FROM books
+				WHERE id IN (SELECT book_id FROM book_authors WHERE author_id = :author)
+				ORDER BY id FOR UPDATE
+				""").param("author", authorId).query(Long.class).list();
+	}
+
+	/** Every author of any of {@code bookIds}. */
+	List<Long> authorsOf(Collection<Long> bookIds) {
+		if (bookIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT DISTINCT author_id FROM book_authors WHERE book_id IN (:books)")
+			.param("books", bookIds)
+			.query(Long.class)
+			.list();
+	}
+
+	boolean isbnTaken(String isbn, @Nullable Long exceptBook) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM books WHERE isbn = :isbn AND id <> :except")
+			.param("isbn", isbn)
+			.param("except", (exceptBook != null) ? exceptBook : -1L)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	long insert(BookInput.Valid book) {
+		KeyHolder key = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO books (title, description, publish_date, isbn, version)
+				VALUES (:title, :description, :published, :isbn, 1)
+				""")
+			.param("title", book.title())
+			.param("description", book.description())
+			.param("published", book.publishDate())
+			.param("isbn", book.isbn())
+			.update(key, "id");
+		return key.getKeyAs(Long.class);
+	}
+
+	void update(long id, BookInput.Valid book) {
+		this.jdbc.sql("""
+				UPDATE books SET title = :title, description = :description, publish_date = :published,
+				    isbn = :isbn, version = version + 1
+				WHERE id = :id
+				""")
+			.param("id", id)
+			.param("title", book.title())
+			.param("description", book.description())
+			.param("published", book.publishDate())
+			.param("isbn", book.isbn())
+			.update();
+	}
+
+	void bumpVersion(long id) {
+		this.jdbc.sql("UPDATE books SET version = version + 1 WHERE id = :id").param("id", id).update();
+	}
+
+	void replaceAuthors(long bookId, List<Long> authorIds) {
+		this.jdbc.sql("DELETE FROM book_authors WHERE book_id = :book").param("book", bookId).update();
+		List<Object[]> links = new ArrayList<>();
+		for (int position = 0; position < authorIds.size(); position++) {
+			links.add(new Object[] { bookId, authorIds.get(position), position });
+		}
+		this.batches.batchUpdate("INSERT INTO book_authors (book_id, author_id, position) VALUES (?, ?, ?)", links);
+	}
+
+	void appendAuthor(long bookId, long authorId) {
+		this.jdbc.sql("""
+				INSERT INTO book_authors (book_id, author_id, position)
+				SELECT :book, :author, COALESCE(MAX(position), -1) + 1 FROM book_authors WHERE book_id = :book
+				""").param("book", bookId).param("author", authorId).update();
+	}
+
+	void removeAuthor(long bookId, long authorId) {
+		this.jdbc.sql("DELETE FROM book_authors WHERE book_id = :book AND author_id = :author")
+			.param("book", bookId)
+			.param("author", authorId)
+			.update();
+	}
+
+	void delete(Collection<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("DELETE FROM books WHERE id IN (:ids)").param("ids", ids).update();
+		}
+	}
+
+	/** The filters of a book list. */
+	static Listing filter(@Nullable String title, @Nullable Long authorId, @Nullable LocalDate publishedAfter,
+			@Nullable LocalDate publishedBefore) {
+		Listing listing = new Listing();
+		if (title != null) {
+			listing.contains("title", "title", title);
+		}
+		if (authorId != null) {
+			listing.where("t.id IN (SELECT book_id FROM book_authors WHERE author_id = :author_id)", "author_id",
+					authorId);
+		}
+		if (publishedAfter != null) {
+			listing.where("t.publish_date >= :published_after", "published_after", publishedAfter);
+		}
+		if (publishedBefore != null) {
+			listing.where("t.publish_date <= :published_before", "published_before", publishedBefore);
+		}
+		return listing;
+	}
+
+	Page<Book> list(Listing filter, SortOrder sort, PageRequest page) {
+		Page<Row> rows = filter.page(this.jdbc, "books", COLUMNS, sort, page,
+				(rs, n) -> new Row(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
+						rs.getObject("publish_date", LocalDate.class), rs.getString("isbn"), rs.getLong("version")),
+				row -> SortOrder.key(sortValue(row, sort), row.id()));
+		return new Page<>(withAuthors(rows.items()), rows.limit(), rows.offset(), rows.total(), rows.next());
+	}
+
+	private static @Nullable Object sortValue(Row row, SortOrder sort) {
+		return switch (sort.column()) {
+			case "title" -> row.title();
+			case "publish_date" -> row.publishDate();
+			default -> row.id();
+		};
+	}
+
+	// One query for the authors of the whole page.
+	private List<Book> withAuthors(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<Author.Ref>> authors = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT ba.book_id, a.id, a.name FROM book_authors ba JOIN authors a ON a.id = ba.author_id
+				WHERE ba.book_id IN (:books) ORDER BY ba.book_id, ba.position
+				""").param("books", rows.stream().map(Row::id).toList()).query((rs) -> {
+			authors.computeIfAbsent(rs.getLong("book_id"), id -> new ArrayList<>())
+				.add(new Author.Ref(rs.getLong("id"), rs.getString("name")));
+		});
+		List<Book> books = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			List<Author.Ref> refs = authors.getOrDefault(row.id(), List.of());
+			books.add(new Book(row.id(), row.title(), row.description(), row.publishDate(), row.isbn(),
+					refs.stream().map(Author.Ref::id).toList(), List.copyOf(refs), row.version()));
+		}
+		return books;
+	}
+
+}

@@ -1,0 +1,227 @@
+package dev.keel.library;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.keel.library.LibraryProblems.DuplicateIsbn;
+import dev.keel.library.LibraryProblems.LastAuthor;
+import dev.keel.library.LibraryProblems.NotFound;
+import dev.keel.library.LibraryProblems.TooManyAuthors;
+import dev.keel.library.LibraryProblems.UnknownAuthors;
+
+/**
+ * Every write of the catalog: one transaction each, which locks the rows whose rules it
+ * checks (so two writes cannot together break one), then, once committed and before the
+ * answer, the eviction of exactly the cached answers it may have changed.
+ */
+@Service
+class Catalog {
+
+	private final Authors authors;
+
+	private final Books books;
+
+	private final LibraryCache cache;
+
+	private final TransactionTemplate transaction;
+
+	Catalog(Authors authors, Books books, LibraryCache cache, PlatformTransactionManager transactions) {
+		this.authors = authors;
+		this.books = books;
+		this.cache = cache;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	Author createAuthor(AuthorInput author) {
+		Author created = inTransaction(() -> findAuthor(this.authors.insert(author)));
+		this.cache.evict(List.of(LibraryCache.AUTHOR_LISTS));
+		return created;
+	}
+
+	Author replaceAuthor(long id, AuthorInput author, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		Author replaced = inTransaction(() -> {
+			expected.check(this.authors.lock(id).orElseThrow(() -> new NotFound("id", "author", id)));
+			this.authors.update(id, author);
+			// Books embed their authors' names: every book of this author, and the book
+			// lists of all their authors, change with it.
+			List<Long> bookIds = this.books.lockBooksOf(id);
+			changed.add(LibraryCache.author(id))
+				.add(LibraryCache.AUTHOR_LISTS)
+				.add(LibraryCache.authorBooks(id))
+				.books(bookIds, this.books.authorsOf(bookIds));
+			return findAuthor(id);
+		});
+		this.cache.evict(changed.all());
+		return replaced;
+	}
+
+	/**
+	 * Deletes an author, the books they alone wrote, and their place among the authors of
+	 * the others.
+	 */
+	void deleteAuthor(long id, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		inTransaction(() -> {
+			expected.check(this.authors.lock(id).orElseThrow(() -> new NotFound("id", "author", id)));
+			List<Long> bookIds = this.books.lockBooksOf(id);
+			List<Long> coAuthors = this.books.authorsOf(bookIds);
+			List<Long> alone = new ArrayList<>();
+			for (long bookId : bookIds) {
+				if (this.books.authorIds(bookId).size() == 1) {
+					alone.add(bookId);
+				}
+				else {
+					this.books.removeAuthor(bookId, id);
+					this.books.bumpVersion(bookId);
+				}
+			}
+			this.books.delete(alone);
+			this.authors.delete(id);
+			changed.add(LibraryCache.author(id)).add(LibraryCache.AUTHOR_LISTS).books(bookIds, coAuthors);
+			return null;
+		});
+		this.cache.evict(changed.all());
+	}
+
+	Book createBook(BookInput.Valid book) {
+		Book created = inTransaction(() -> {
+			requireAuthors(book.authorIds());
+			requireFreeIsbn(book, null);
+			long id = this.books.insert(book);
+			this.books.replaceAuthors(id, book.authorIds());
+			return findBook(id);
+		});
+		this.cache.evict(new LibraryCache.Scopes().books(List.of(), book.authorIds()).all());
+		return created;
+	}
+
+	Book replaceBook(long id, BookInput.Valid book, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		Book replaced = inTransaction(() -> {
+			expected.check(this.books.lock(id).orElseThrow(() -> new NotFound("id", "book", id)));
+			requireAuthors(book.authorIds());
+			requireFreeIsbn(book, id);
+			Set<Long> touched = new LinkedHashSet<>(this.books.authorIds(id));
+			touched.addAll(book.authorIds());
+			this.books.update(id, book);
+			this.books.replaceAuthors(id, book.authorIds());
+			changed.books(List.of(id), touched);
+			return findBook(id);
+		});
+		this.cache.evict(changed.all());
+		return replaced;
+	}
+
+	void deleteBook(long id, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		inTransaction(() -> {
+			expected.check(this.books.lock(id).orElseThrow(() -> new NotFound("id", "book", id)));
+			changed.books(List.of(id), this.books.authorIds(id));
+			this.books.delete(List.of(id));
+			return null;
+		});
+		this.cache.evict(changed.all());
+	}
+
+	/** Appends an author to a book; linking one already there changes nothing. */
+	Book link(long bookId, long authorId, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		Book linked = inTransaction(() -> {
+			expected.check(this.books.lock(bookId).orElseThrow(() -> new NotFound("id", "book", bookId)));
+			if (this.authors.find(authorId).isEmpty()) {
+				throw new NotFound("authorId", "author", authorId);
+			}
+			List<Long> current = this.books.authorIds(bookId);
+			if (!current.contains(authorId)) {
+				if (current.size() >= BookInput.MAX_AUTHORS) {
+					throw new TooManyAuthors();
+				}
+				this.books.appendAuthor(bookId, authorId);
+				this.books.bumpVersion(bookId);
+				changed.books(List.of(bookId), current).add(LibraryCache.authorBooks(authorId));
+			}
+			return findBook(bookId);
+		});
+		this.cache.evict(changed.all());
+		return linked;
+	}
+
+	/** Removes an author from a book, unless they are its last. */
+	Book unlink(long bookId, long authorId, IfMatch expected) {
+		LibraryCache.Scopes changed = new LibraryCache.Scopes();
+		Book unlinked = inTransaction(() -> {
+			expected.check(this.books.lock(bookId).orElseThrow(() -> new NotFound("id", "book", bookId)));
+			List<Long> current = this.books.authorIds(bookId);
+			if (!current.contains(authorId)) {
+				throw new NotFound("authorId", "author of book " + bookId + " with id", authorId);
+			}
+			if (current.size() == 1) {
+				throw new LastAuthor(authorId);
+			}
+			this.books.removeAuthor(bookId, authorId);
+			this.books.bumpVersion(bookId);
+			changed.books(List.of(bookId), current);
+			return findBook(bookId);
+		});
+		this.cache.evict(changed.all());
+		return unlinked;
+	}
+
+	private void requireAuthors(List<Long> authorIds) {
+		Set<Long> missing = this.authors.missing(authorIds);
+		if (!missing.isEmpty()) {
+			throw new UnknownAuthors(missing);
+		}
+	}
+
+	private void requireFreeIsbn(BookInput.Valid book, @Nullable Long except) {
+		if (book.isbn() != null && this.books.isbnTaken(book.isbn(), except)) {
+			throw new DuplicateIsbn(book.isbn());
+		}
+	}
+
+	private Author findAuthor(long id) {
+		return this.authors.find(id).orElseThrow(() -> new NotFound("id", "author", id));
+	}
+
+	private Book findBook(long id) {
+		return this.books.find(id).orElseThrow(() -> new NotFound("id", "book", id));
+	}
+
+	// Writers that lock the same rows in another order (an author's deletion against a
+	// book's replacement) can deadlock; the database aborts one, which is run again.
+	// Two writers racing for one ISBN, or a link racing an author's deletion, both pass
+	// their checks; the constraints stop one.
+	private <T> T inTransaction(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transaction.execute(status -> work.get());
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+			catch (DuplicateKeyException ex) {
+				throw new DuplicateIsbn("(the one given)");
+			}
+			catch (DataIntegrityViolationException ex) {
+				throw new UnknownAuthors("an author was deleted while this request ran");
+			}
+		}
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.keel.library;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.keel.platform.InvalidInput;
+
+/**
+ * An {@code If-Match} header: the versions a write expects, or none (the header is
+ * optional, and {@code *} accepts any version).
+ */
+record IfMatch(@Nullable Set<Long> versions) {
+
+	static final IfMatch ANY = new IfMatch(null);
+
+	static IfMatch parse(@Nullable String header) {
+		if (header == null || header.isBlank() || header.strip().equals("*")) {
+			return ANY;
+		}
+		Set<Long> versions = new HashSet<>();
+		for (String tag : header.split(",")) {
+			String value = tag.strip();
+			if (value.startsWith("W/")) {
+				value = value.substring(2);
+			}
+			if (!value.matches("\"[0-9]{1,18}\"")) {
+				throw new InvalidInput("If-Match", "'" + header + "' is not a list of ETags such as \"3\"");
+			}
+			versions.add(Long.parseLong(value.substring(1, value.length() - 1)));
+		}
+		return new IfMatch(versions);
+	}
+
+	/**
+	 * Refuses the write (412) unless {@code current} is a version this header accepts.
+	 */
+	void check(long current) {
+		if (this.versions != null && !this.versions.contains(current)) {
+			throw new LibraryProblems.StaleVersion(current);
+		}
+	}
+
+	static String etag(long version) {
+		return "\"" + version + "\"";
+	}
+
+}

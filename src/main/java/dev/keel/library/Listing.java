@@ -1,0 +1,86 @@
+package dev.keel.library;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.keel.platform.Page;
+import dev.keel.platform.PageRequest;
+
+/**
+ * One page of a list over table {@code t}: the filters, the keyset condition of a cursor
+ * page, the order, and one row more than asked for, which tells whether a next page
+ * exists. The total is counted unless the cursor carries it.
+ */
+final class Listing {
+
+	private final List<String> conditions = new ArrayList<>();
+
+	private final Map<String, Object> params = new HashMap<>();
+
+	private final StringBuilder canonical = new StringBuilder();
+
+	/** Adds a condition on {@code t} binding {@code value} as {@code :name}. */
+	Listing where(String condition, String name, Object value) {
+		this.conditions.add(condition);
+		this.params.put(name, value);
+		this.canonical.append(name).append('=').append(value).append('&');
+		return this;
+	}
+
+	/** Adds a case-insensitive substring match of {@code column} on {@code term}. */
+	Listing contains(String column, String name, String term) {
+		String escaped = term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		this.conditions.add("LOWER(t." + column + ") LIKE :" + name + " ESCAPE '\\'");
+		this.params.put(name, "%" + escaped + "%");
+		this.canonical.append(name).append("~=").append(term).append('&');
+		return this;
+	}
+
+	/** The filters and sort as text: the cache key and the cursor's fingerprint. */
+	String canonical(SortOrder sort) {
+		return this.canonical + "sort=" + sort.name();
+	}
+
+	<T> Page<T> page(JdbcClient jdbc, String table, String columns, SortOrder sort, PageRequest page, RowMapper<T> rows,
+			Function<T, List<@Nullable String>> keyOf) {
+		String filters = String.join(" AND ", this.conditions);
+		long total = (page.total() != null) ? page.total()
+				: jdbc.sql("SELECT COUNT(*) FROM " + table + " t" + (filters.isEmpty() ? "" : " WHERE " + filters))
+					.params(this.params)
+					.query(Long.class)
+					.single();
+		List<String> where = new ArrayList<>(this.conditions);
+		Map<String, @Nullable Object> params = new HashMap<>(this.params);
+		String after = sort.after(page);
+		if (after != null) {
+			where.add(after);
+			params.put("after_value", sort.afterValue(page));
+			params.put("after_id", sort.afterId(page));
+		}
+		params.put("offset", page.offset());
+		params.put("rows", page.limit() + 1);
+		List<T> found = jdbc
+			.sql("SELECT " + columns + " FROM " + table + " t"
+					+ (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + sort.orderBy()
+					+ " OFFSET :offset ROWS FETCH FIRST :rows ROWS ONLY")
+			.params(params)
+			.query(rows)
+			.list();
+		String next = null;
+		if (found.size() > page.limit()) {
+			found = found.subList(0, page.limit());
+			next = PageRequest.cursor(canonical(sort), total, keyOf.apply(found.get(found.size() - 1)));
+		}
+		return new Page<>(List.copyOf(found), page.limit(), page.offset(), total, next);
+	}
+
+}

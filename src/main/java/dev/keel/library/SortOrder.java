@@ -1,0 +1,99 @@
+package dev.keel.library;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.keel.platform.InvalidInput;
+import dev.keel.platform.PageRequest;
+
+/**
+ * The order of a list: one column from a fixed set, ascending or descending ({@code -}
+ * prefix), always followed by {@code id} in the same direction so that the order is total
+ * and a keyset cursor can resume it. Null dates sort last either way.
+ *
+ * @param name the sort as the client wrote it
+ * @param column the column, from the fixed set only (it becomes part of the SQL)
+ * @param descending whether the order is descending
+ * @param type {@code String}, {@code LocalDate} or {@code Long}
+ */
+record SortOrder(String name, String column, boolean descending, Class<?> type) {
+
+	/** A sortable column and the type of its values. */
+	record Column(String name, Class<?> type) {
+
+	}
+
+	static SortOrder parse(@Nullable String text, Map<String, Column> allowed) {
+		String sort = (text != null) ? text : "id";
+		boolean descending = sort.startsWith("-");
+		Column column = allowed.get(descending ? sort.substring(1) : sort);
+		if (column == null) {
+			throw new InvalidInput("sort", "'" + sort + "' is not one of " + allowed.keySet().stream().sorted().toList()
+					+ " (prefix - for descending)");
+		}
+		return new SortOrder(sort, column.name(), descending, column.type());
+	}
+
+	/** {@code ORDER BY} of this sort, on a table aliased {@code t}. */
+	String orderBy() {
+		String direction = this.descending ? " DESC" : " ASC";
+		if (this.column.equals("id")) {
+			return "t.id" + direction;
+		}
+		String nulls = (this.type == LocalDate.class) ? " NULLS LAST" : "";
+		return "t." + this.column + direction + nulls + ", t.id" + direction;
+	}
+
+	/**
+	 * The condition for rows after the cursor's key, binding {@code :after_value} and
+	 * {@code :after_id}; null when the page is no cursor page.
+	 */
+	@Nullable String after(PageRequest page) {
+		if (page.after() == null) {
+			return null;
+		}
+		String beyond = this.descending ? "<" : ">";
+		if (this.column.equals("id")) {
+			return "t.id " + beyond + " :after_id";
+		}
+		if (page.afterValue(0) == null) {
+			return "(t." + this.column + " IS NULL AND t.id " + beyond + " :after_id)";
+		}
+		String keyset = "(t." + this.column + ", t.id) " + beyond + " (:after_value, :after_id)";
+		return (this.type == LocalDate.class) ? "(" + keyset + " OR t." + this.column + " IS NULL)" : keyset;
+	}
+
+	/** The cursor's sort value as the column's type, for {@code :after_value}. */
+	@Nullable Object afterValue(PageRequest page) {
+		String value = page.afterValue(0);
+		if (value == null || this.type == String.class) {
+			return value;
+		}
+		try {
+			return (this.type == LocalDate.class) ? LocalDate.parse(value) : Long.valueOf(value);
+		}
+		catch (DateTimeParseException | NumberFormatException ex) {
+			throw new InvalidInput("cursor", "is not one this service issued");
+		}
+	}
+
+	long afterId(PageRequest page) {
+		try {
+			return Long.parseLong(page.afterValue(1));
+		}
+		catch (NumberFormatException | NullPointerException | IndexOutOfBoundsException ex) {
+			throw new InvalidInput("cursor", "is not one this service issued");
+		}
+	}
+
+	/** The cursor key of a row: its sort value (as text) and id. */
+	static List<@Nullable String> key(@Nullable Object value, long id) {
+		return Arrays.asList((value != null) ? value.toString() : null, Long.toString(id));
+	}
+
+}

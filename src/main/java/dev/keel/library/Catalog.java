@@ -1,5 +1,6 @@
 package dev.keel.library;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import dev.keel.library.LibraryProblems.UnknownAuthors;
  */
 @Service
 class Catalog {
+
+	private static final String FOREIGN_KEY_VIOLATION = "23503";
 
 	private final Authors authors;
 
@@ -90,7 +93,10 @@ class Catalog {
 			}
 			this.books.delete(alone);
 			this.authors.delete(id);
-			changed.add(LibraryCache.author(id)).add(LibraryCache.AUTHOR_LISTS).books(bookIds, coAuthors);
+			changed.add(LibraryCache.author(id))
+				.add(LibraryCache.AUTHOR_LISTS)
+				.add(LibraryCache.authorBooks(id))
+				.books(bookIds, coAuthors);
 			return null;
 		});
 		this.cache.evict(changed.all());
@@ -219,7 +225,11 @@ class Catalog {
 				throw new DuplicateIsbn("(the one given)");
 			}
 			catch (DataIntegrityViolationException ex) {
-				throw new UnknownAuthors("an author was deleted while this request ran");
+				if (ex.getMostSpecificCause() instanceof SQLException sql
+						&& FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+					throw new UnknownAuthors("an author was deleted while this request ran");
+				}
+				throw ex;
 			}
 		}
 	}

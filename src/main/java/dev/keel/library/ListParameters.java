@@ -27,6 +27,9 @@ final class ListParameters {
 
 	@Nullable String text(String name) {
 		String value = this.request.getParameter(name);
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw new InvalidInput(name, "holds the character U+0000");
+		}
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 

@@ -1,5 +1,7 @@
 package dev.keel.library;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ final class Listing {
 	Listing where(String condition, String name, Object value) {
 		this.conditions.add(condition);
 		this.params.put(name, value);
-		this.canonical.append(name).append('=').append(value).append('&');
+		this.canonical.append(name).append('=').append(encoded(value.toString())).append('&');
 		return this;
 	}
 
@@ -41,8 +43,13 @@ final class Listing {
 		String escaped = term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		this.conditions.add("LOWER(t." + column + ") LIKE :" + name + " ESCAPE '\\'");
 		this.params.put(name, "%" + escaped + "%");
-		this.canonical.append(name).append("~=").append(term).append('&');
+		this.canonical.append(name).append("~=").append(encoded(term)).append('&');
 		return this;
+	}
+
+	// Encoded, so that no value can spell out another filter.
+	private static String encoded(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/** The filters and sort as text: the cache key and the cursor's fingerprint. */

@@ -34,6 +34,10 @@ final class Texts {
 	}
 
 	private static String bounded(String value, String field, int maxLength) {
+		// PostgreSQL cannot store it, and no catalog text needs it.
+		if (value.indexOf('\0') >= 0) {
+			throw new InvalidInput(field, "holds the character U+0000");
+		}
 		if (value.codePointCount(0, value.length()) > maxLength) {
 			throw new InvalidInput(field, "is longer than " + maxLength + " characters");
 		}

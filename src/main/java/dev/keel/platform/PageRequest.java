@@ -21,13 +21,17 @@ import org.jspecify.annotations.Nullable;
  * @param after the sort key the page starts after, or {@code null} for the first page
  * @param total the total carried by the cursor, or {@code null} to count it
  */
-public record PageRequest(int limit, int offset, @Nullable List<String> after, @Nullable Long total) {
+public record PageRequest(int limit, int offset, @Nullable List<@Nullable String> after, @Nullable Long total) {
 
 	public static final int DEFAULT_LIMIT = 20;
 
 	public static final int MAX_LIMIT = 100;
 
 	public static final int MAX_OFFSET = 10_000;
+
+	// A cursor's parts are encoded one by one, so no value can be taken for a separator;
+	// "*" (outside the base64url alphabet) stands for null.
+	private static final String NULL = "*";
 
 	/**
 	 * Reads {@code limit}, {@code offset} and {@code cursor}; {@code query} is the
@@ -43,13 +47,13 @@ public record PageRequest(int limit, int offset, @Nullable List<String> after, @
 		if (offset != null) {
 			throw new InvalidInput("offset", "give offset or cursor, not both");
 		}
-		List<String> fields = decode(cursor);
-		if (fields.size() < 3 || !fields.get(0).equals(fingerprint(query))) {
+		List<@Nullable String> fields = decode(cursor);
+		if (fields.size() < 3 || !fingerprint(query).equals(fields.get(0))) {
 			throw new InvalidInput("cursor", "does not belong to this query (its filters and sort must stay the same)");
 		}
 		try {
-			long total = Long.parseLong(fields.get(1));
-			return new PageRequest(size, 0, List.copyOf(fields.subList(2, fields.size())), total);
+			long total = Long.parseLong(String.valueOf(fields.get(1)));
+			return new PageRequest(size, 0, new ArrayList<>(fields.subList(2, fields.size())), total);
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidInput("cursor", "is not one this service issued");
@@ -58,26 +62,30 @@ public record PageRequest(int limit, int offset, @Nullable List<String> after, @
 
 	/** The cursor of the page after one ending with {@code lastKey}. */
 	public static String cursor(String query, long total, List<@Nullable String> lastKey) {
-		List<String> fields = new ArrayList<>();
-		fields.add(fingerprint(query));
-		fields.add(Long.toString(total));
-		// "\0" stands for null: no value of a sort key contains it.
-		lastKey.forEach(value -> fields.add((value != null) ? value : "\0"));
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(String.join("\u0001", fields).getBytes(StandardCharsets.UTF_8));
+		List<String> parts = new ArrayList<>();
+		parts.add(part(fingerprint(query)));
+		parts.add(part(Long.toString(total)));
+		lastKey.forEach(value -> parts.add((value != null) ? part(value) : NULL));
+		return String.join(".", parts);
 	}
 
 	/** The value at {@code index} of the sort key the page starts after. */
 	public @Nullable String afterValue(int index) {
-		String value = (this.after != null) ? this.after.get(index) : null;
-		return "\0".equals(value) ? null : value;
+		return (this.after != null) ? this.after.get(index) : null;
 	}
 
-	private static List<String> decode(String cursor) {
+	private static String part(String value) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static List<@Nullable String> decode(String cursor) {
 		try {
-			String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			return List.of(text.split("\u0001", -1));
+			List<@Nullable String> fields = new ArrayList<>();
+			for (String part : cursor.split("\\.", -1)) {
+				fields.add(NULL.equals(part) ? null
+						: new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+			}
+			return fields;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInput("cursor", "is not one this service issued");

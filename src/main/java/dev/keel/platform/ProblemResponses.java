@@ -2,6 +2,7 @@ package dev.keel.platform;
 
 import java.util.stream.Collectors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail bodyTooLarge(BodyTooLarge ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), null);
+	}
+
+	// Tomcat parses the query string on first use and refuses bytes that are not UTF-8.
+	@ExceptionHandler
+	ProblemDetail unreadableParameters(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "query: not a valid query string (" + ex.getMessage() + ")", "query");
 	}
 
 	@ExceptionHandler

@@ -1,0 +1,8 @@
+package dev.keel.library;
+
+import dev.keel.platform.OnPostgresAndRedis;
+
+@OnPostgresAndRedis
+class CatalogCacheOnPostgresAndRedisTests extends CatalogCacheContract {
+
+}

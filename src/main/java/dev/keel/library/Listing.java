@@ -30,6 +30,8 @@ final class Listing {
 
 	private final StringBuilder canonical = new StringBuilder();
 
+	private boolean substring;
+
 	/** Adds a condition on {@code t} binding {@code value} as {@code :name}. */
 	Listing where(String condition, String name, Object value) {
 		this.conditions.add(condition);
@@ -42,6 +44,7 @@ final class Listing {
 	Listing contains(String column, String name, String term) {
 		String escaped = term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		this.conditions.add("LOWER(t." + column + ") LIKE :" + name + " ESCAPE '\\'");
+		this.substring = true;
 		this.params.put(name, "%" + escaped + "%");
 		this.canonical.append(name).append("~=").append(encoded(term)).append('&');
 		return this;
@@ -59,12 +62,6 @@ final class Listing {
 
 	<T> Page<T> page(JdbcClient jdbc, String table, String columns, SortOrder sort, PageRequest page, RowMapper<T> rows,
 			Function<T, List<@Nullable String>> keyOf) {
-		String filters = String.join(" AND ", this.conditions);
-		long total = (page.total() != null) ? page.total()
-				: jdbc.sql("SELECT COUNT(*) FROM " + table + " t" + (filters.isEmpty() ? "" : " WHERE " + filters))
-					.params(this.params)
-					.query(Long.class)
-					.single();
 		List<String> where = new ArrayList<>(this.conditions);
 		Map<String, @Nullable Object> params = new HashMap<>(this.params);
 		String after = sort.after(page);
@@ -75,19 +72,37 @@ final class Listing {
 		}
 		params.put("offset", page.offset());
 		params.put("rows", page.limit() + 1);
+		// A substring filter visits every match anyway (through the trigram index on
+		// PostgreSQL), so the same pass counts them; other filters count on their own,
+		// where an index-only count is far cheaper than a window over whole rows.
+		boolean countAlong = page.total() == null && this.substring;
+		long[] counted = { -1 };
+		RowMapper<T> mapper = countAlong ? (rs, n) -> {
+			counted[0] = rs.getLong("full_count");
+			return rows.mapRow(rs, n);
+		} : rows;
 		List<T> found = jdbc
-			.sql("SELECT " + columns + " FROM " + table + " t"
+			.sql("SELECT " + columns + (countAlong ? ", COUNT(*) OVER () AS full_count" : "") + " FROM " + table + " t"
 					+ (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + sort.orderBy()
 					+ " OFFSET :offset ROWS FETCH FIRST :rows ROWS ONLY")
 			.params(params)
-			.query(rows)
+			.query(mapper)
 			.list();
+		long total = (page.total() != null) ? page.total() : (counted[0] >= 0) ? counted[0] : count(jdbc, table);
 		String next = null;
 		if (found.size() > page.limit()) {
 			found = found.subList(0, page.limit());
 			next = PageRequest.cursor(canonical(sort), total, keyOf.apply(found.get(found.size() - 1)));
 		}
 		return new Page<>(List.copyOf(found), page.limit(), page.offset(), total, next);
+	}
+
+	private long count(JdbcClient jdbc, String table) {
+		String filters = String.join(" AND ", this.conditions);
+		return jdbc.sql("SELECT COUNT(*) FROM " + table + " t" + (filters.isEmpty() ? "" : " WHERE " + filters))
+			.params(this.params)
+			.query(Long.class)
+			.single();
 	}
 
 }

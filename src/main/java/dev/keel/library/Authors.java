@@ -58,8 +58,8 @@ class Authors {
 	}
 
 	/**
-	 * Which of {@code ids} name no author; their rows are share-locked by the caller's
-	 * FKs.
+	 * Which of {@code ids} name no author. (An author deleted after this check is caught
+	 * by the foreign key when the links are written.)
 	 */
 	Set<Long> missing(Collection<Long> ids) {
 		Set<Long> missing = new HashSet<>(ids);

@@ -30,7 +30,8 @@ import dev.keel.library.LibraryProblems.UnknownAuthors;
 @Service
 class Catalog {
 
-	private static final String FOREIGN_KEY_VIOLATION = "23503";
+	// A missing parent row: PostgreSQL says 23503, H2 23506.
+	private static final Set<String> MISSING_PARENT = Set.of("23503", "23506");
 
 	private final Authors authors;
 
@@ -218,7 +219,7 @@ class Catalog {
 			}
 			catch (PessimisticLockingFailureException ex) {
 				if (attempt == 3) {
-					throw ex;
+					throw new LibraryProblems.Busy();
 				}
 			}
 			catch (DuplicateKeyException ex) {
@@ -226,7 +227,7 @@ class Catalog {
 			}
 			catch (DataIntegrityViolationException ex) {
 				if (ex.getMostSpecificCause() instanceof SQLException sql
-						&& FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+						&& MISSING_PARENT.contains(sql.getSQLState())) {
 					throw new UnknownAuthors("an author was deleted while this request ran");
 				}
 				throw ex;

@@ -9,7 +9,8 @@ import dev.keel.platform.InvalidInput;
 
 /**
  * An {@code If-Match} header: the versions a write expects, or none (the header is
- * optional, and {@code *} accepts any version).
+ * optional, and {@code *} accepts any version). Comparison is strong, as RFC 9110 asks of
+ * If-Match: a weak tag ({@code W/"3"}) is well-formed but matches no version.
  */
 record IfMatch(@Nullable Set<Long> versions) {
 
@@ -22,13 +23,16 @@ record IfMatch(@Nullable Set<Long> versions) {
 		Set<Long> versions = new HashSet<>();
 		for (String tag : header.split(",")) {
 			String value = tag.strip();
-			if (value.startsWith("W/")) {
+			boolean weak = value.startsWith("W/");
+			if (weak) {
 				value = value.substring(2);
 			}
 			if (!value.matches("\"[0-9]{1,18}\"")) {
 				throw new InvalidInput("If-Match", "'" + header + "' is not a list of ETags such as \"3\"");
 			}
-			versions.add(Long.parseLong(value.substring(1, value.length() - 1)));
+			if (!weak) {
+				versions.add(Long.parseLong(value.substring(1, value.length() - 1)));
+			}
 		}
 		return new IfMatch(versions);
 	}

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,8 +41,9 @@ final class Listing {
 
 	/** Adds a case-insensitive substring match of {@code column} on {@code term}. */
 	Listing contains(String column, String name, String term) {
-		String escaped = term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		this.conditions.add("LOWER(t." + column + ") LIKE :" + name + " ESCAPE '\\'");
+		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		// Both sides lower-cased by the database, so that they agree whatever its locale.
+		this.conditions.add("LOWER(t." + column + ") LIKE LOWER(:" + name + ") ESCAPE '\\'");
 		this.substring = true;
 		this.params.put(name, "%" + escaped + "%");
 		this.canonical.append(name).append("~=").append(encoded(term)).append('&');

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.library.LibraryProblems.NotFound;
+import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
 
 /** {@code /authors}: the authors and each author's books. */
@@ -109,10 +110,12 @@ class AuthorController {
 		PageRequest page = parameters.page(query);
 		return this.answers.ok(this.cache.get(LibraryCache.authorBooks(id),
 				ListParameters.key(query, page, parameters.cursor()), () -> {
-					if (this.authors.find(id).isEmpty()) {
+					Page<Book> books = this.books.list(filter, sort, page);
+					// Only an empty page can be an unknown author's.
+					if (books.items().isEmpty() && this.authors.find(id).isEmpty()) {
 						throw new NotFound("id", "author", id);
 					}
-					return this.answers.bytes(this.books.list(filter, sort, page));
+					return this.answers.bytes(books);
 				}));
 	}
 

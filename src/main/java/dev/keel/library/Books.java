@@ -171,8 +171,9 @@ class Books {
 			listing.contains("title", "title", title);
 		}
 		if (authorId != null) {
-			listing.where("t.id IN (SELECT book_id FROM book_authors WHERE author_id = :author_id)", "author_id",
-					authorId);
+			listing
+				.where("t.id IN (SELECT book_id FROM book_authors WHERE author_id = :author_id)", "author_id", authorId)
+				.countInPage();
 		}
 		if (publishedAfter != null) {
 			listing.where("t.publish_date >= :published_after", "published_after", publishedAfter);

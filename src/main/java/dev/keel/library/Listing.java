@@ -29,7 +29,7 @@ final class Listing {
 
 	private final StringBuilder canonical = new StringBuilder();
 
-	private boolean substring;
+	private boolean countInPage;
 
 	/** Adds a condition on {@code t} binding {@code value} as {@code :name}. */
 	Listing where(String condition, String name, Object value) {
@@ -39,12 +39,18 @@ final class Listing {
 		return this;
 	}
 
+	/** Counts the matches in the page's own query: for filters that match few rows. */
+	Listing countInPage() {
+		this.countInPage = true;
+		return this;
+	}
+
 	/** Adds a case-insensitive substring match of {@code column} on {@code term}. */
 	Listing contains(String column, String name, String term) {
 		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		// Both sides lower-cased by the database, so that they agree whatever its locale.
 		this.conditions.add("LOWER(t." + column + ") LIKE LOWER(:" + name + ") ESCAPE '\\'");
-		this.substring = true;
+		this.countInPage = true;
 		this.params.put(name, "%" + escaped + "%");
 		this.canonical.append(name).append("~=").append(encoded(term)).append('&');
 		return this;
@@ -73,9 +79,10 @@ final class Listing {
 		params.put("offset", page.offset());
 		params.put("rows", page.limit() + 1);
 		// A substring filter visits every match anyway (through the trigram index on
-		// PostgreSQL), so the same pass counts them; other filters count on their own,
-		// where an index-only count is far cheaper than a window over whole rows.
-		boolean countAlong = page.total() == null && this.substring;
+		// PostgreSQL), and an author's books are few, so the same pass counts them; other
+		// filters count on their own, where an index-only count is far cheaper than a
+		// window over whole rows.
+		boolean countAlong = page.total() == null && this.countInPage;
 		long[] counted = { -1 };
 		RowMapper<T> mapper = countAlong ? (rs, n) -> {
 			counted[0] = rs.getLong("full_count");

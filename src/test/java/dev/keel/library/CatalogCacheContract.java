@@ -2,14 +2,8 @@ package dev.keel.library;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keel.library.LibraryClient.Reply;
 
@@ -23,25 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with Redis. Each test first reads every answer the write will change, so that it sits
  * in the cache, then writes, then reads them all again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class CatalogCacheContract {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	LibraryCache cache;
-
-	LibraryClient library;
-
-	@BeforeEach
-	void startFromAnEmptyCatalog() {
-		LibraryClient.emptyCatalog(this.jdbc, this.cache);
-		this.library = new LibraryClient(this.port, this.jdbc);
-	}
+abstract class CatalogCacheContract extends CatalogFixture {
 
 	@Test
 	void anAuthorsNewNameIsSeenWhereverTheirNameIsShown() {

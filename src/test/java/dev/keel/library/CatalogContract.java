@@ -13,14 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keel.library.LibraryClient.Reply;
 
@@ -36,29 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the validation of every field. Each test starts from an empty catalog, and every
  * refused write is checked to have stored nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class CatalogContract {
+abstract class CatalogContract extends CatalogFixture {
 
 	// The service refuses dates after today anywhere on Earth (UTC+14), at most a day
 	// ahead of UTC.
 	static final LocalDate FUTURE = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	LibraryCache cache;
-
-	LibraryClient library;
-
-	@BeforeEach
-	void startFromAnEmptyCatalog() {
-		LibraryClient.emptyCatalog(this.jdbc, this.cache);
-		this.library = new LibraryClient(this.port, this.jdbc);
-	}
 
 	@Test
 	void createsReadsReplacesAndDeletesAnAuthor() {

@@ -6,14 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keel.library.LibraryClient.Reply;
 
@@ -28,25 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once on the real PostgreSQL and Redis: the envelope, limit and offset, keyset cursors
  * walked through every sort, and the filters.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class CatalogListsContract {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	LibraryCache cache;
-
-	LibraryClient library;
-
-	@BeforeEach
-	void startFromAnEmptyCatalog() {
-		LibraryClient.emptyCatalog(this.jdbc, this.cache);
-		this.library = new LibraryClient(this.port, this.jdbc);
-	}
+abstract class CatalogListsContract extends CatalogFixture {
 
 	@Test
 	void aPageCarriesItsItemsLimitOffsetTotalAndTheNextCursor() {

@@ -31,6 +31,8 @@ final class Listing {
 
 	private boolean countInPage;
 
+	private boolean substring;
+
 	/** Adds a condition on {@code t} binding {@code value} as {@code :name}. */
 	Listing where(String condition, String name, Object value) {
 		this.conditions.add(condition);
@@ -51,6 +53,7 @@ final class Listing {
 		// Both sides lower-cased by the database, so that they agree whatever its locale.
 		this.conditions.add("LOWER(t." + column + ") LIKE LOWER(:" + name + ") ESCAPE '\\'");
 		this.countInPage = true;
+		this.substring = true;
 		this.params.put(name, "%" + escaped + "%");
 		this.canonical.append(name).append("~=").append(encoded(term)).append('&');
 		return this;
@@ -68,30 +71,30 @@ final class Listing {
 
 	<T> Page<T> page(JdbcClient jdbc, String table, String columns, SortOrder sort, PageRequest page, RowMapper<T> rows,
 			Function<T, List<@Nullable String>> keyOf) {
-		List<String> where = new ArrayList<>(this.conditions);
 		Map<String, @Nullable Object> params = new HashMap<>(this.params);
-		String after = sort.after(page);
-		if (after != null) {
-			where.add(after);
+		if (page.after() != null) {
 			params.put("after_value", sort.afterValue(page));
 			params.put("after_id", sort.afterId(page));
 		}
 		params.put("offset", page.offset());
 		params.put("rows", page.limit() + 1);
+		boolean split = !this.substring && sort.nullsLast();
 		// A substring filter visits every match anyway (through the trigram index on
 		// PostgreSQL), and an author's books are few, so the same pass counts them; other
 		// filters count on their own, where an index-only count is far cheaper than a
-		// window over whole rows.
-		boolean countAlong = page.total() == null && this.countInPage;
+		// window over whole rows. A split source holds only the rows up to the page.
+		boolean countAlong = page.total() == null && this.countInPage && !split;
 		long[] counted = { -1 };
 		RowMapper<T> mapper = countAlong ? (rs, n) -> {
 			counted[0] = rs.getLong("full_count");
 			return rows.mapRow(rs, n);
 		} : rows;
+		String source = this.substring ? matchesFirst(table, columns, sort, page)
+				: split ? datedThenUndated(table, columns, sort, page) : table + " t" + where(sort.after(page));
 		List<T> found = jdbc
-			.sql("SELECT " + columns + (countAlong ? ", COUNT(*) OVER () AS full_count" : "") + " FROM " + table + " t"
-					+ (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + sort.orderBy()
-					+ " OFFSET :offset ROWS FETCH FIRST :rows ROWS ONLY")
+			.sql("SELECT " + (source.startsWith("(") ? "t.*" : columns)
+					+ (countAlong ? ", COUNT(*) OVER () AS full_count" : "") + " FROM " + source + " ORDER BY "
+					+ sort.orderBy() + " OFFSET :offset ROWS FETCH FIRST :rows ROWS ONLY")
 			.params(params)
 			.query(mapper)
 			.list();
@@ -104,9 +107,46 @@ final class Listing {
 		return new Page<>(List.copyOf(found), page.limit(), page.offset(), total, next);
 	}
 
+	// PostgreSQL plans a statement the driver has prepared once for any value. For a
+	// substring filter that generic plan would walk the sort's index until enough rows
+	// match (seconds for a rare term); inside a subquery it cannot, so the matches are
+	// found first, through the trigram index, and then sorted.
+	private String matchesFirst(String table, String columns, SortOrder sort, PageRequest page) {
+		return "(SELECT " + columns + " FROM " + table + " t" + where(sort.after(page)) + " OFFSET 0 ROWS) t";
+	}
+
+	// Missing dates sort last, which no index on the column gives in both directions, and
+	// a cursor over "later rows or a missing date" is no index range. So the rows with a
+	// date and those without are read apart, each in index order up to the page, and
+	// joined.
+	private String datedThenUndated(String table, String columns, SortOrder sort, PageRequest page) {
+		// A number, not a parameter: H2 keeps the first value of a parameter there.
+		String window = " FETCH FIRST " + (page.offset() + page.limit() + 1) + " ROWS ONLY";
+		boolean inUndated = page.after() != null && page.afterValue(0) == null;
+		String undated = "SELECT " + columns + " FROM " + table + " t"
+				+ where("t." + sort.column() + " IS NULL", inUndated ? sort.idAfter() : null) + " ORDER BY "
+				+ sort.idOrder() + window;
+		if (inUndated) {
+			return "(" + undated + ") t";
+		}
+		String dated = "SELECT " + columns + " FROM " + table + " t"
+				+ where("t." + sort.column() + " IS NOT NULL", (page.after() != null) ? sort.keyset() : null)
+				+ " ORDER BY " + sort.orderWithin() + window;
+		return "((" + dated + ") UNION ALL (" + undated + ")) t";
+	}
+
+	private String where(@Nullable String... more) {
+		List<String> where = new ArrayList<>(this.conditions);
+		for (String condition : more) {
+			if (condition != null) {
+				where.add(condition);
+			}
+		}
+		return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+	}
+
 	private long count(JdbcClient jdbc, String table) {
-		String filters = String.join(" AND ", this.conditions);
-		return jdbc.sql("SELECT COUNT(*) FROM " + table + " t" + (filters.isEmpty() ? "" : " WHERE " + filters))
+		return jdbc.sql("SELECT COUNT(*) FROM " + table + " t" + where())
 			.params(this.params)
 			.query(Long.class)
 			.single();

@@ -39,14 +39,30 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 		return new SortOrder(sort, column.name(), descending, column.type());
 	}
 
+	/** Whether rows may lack the sort value (a date), and then sort last. */
+	boolean nullsLast() {
+		return this.type == LocalDate.class;
+	}
+
 	/** {@code ORDER BY} of this sort, on a table aliased {@code t}. */
 	String orderBy() {
-		String direction = this.descending ? " DESC" : " ASC";
 		if (this.column.equals("id")) {
-			return "t.id" + direction;
+			return idOrder();
 		}
-		String nulls = (this.type == LocalDate.class) ? " NULLS LAST" : "";
-		return "t." + this.column + direction + nulls + ", t.id" + direction;
+		return "t." + this.column + direction() + (nullsLast() ? " NULLS LAST" : "") + ", t.id" + direction();
+	}
+
+	/** {@code ORDER BY} among rows that all have the sort value, or all lack it. */
+	String orderWithin() {
+		return this.column.equals("id") ? idOrder() : "t." + this.column + direction() + ", t.id" + direction();
+	}
+
+	String idOrder() {
+		return "t.id" + direction();
+	}
+
+	private String direction() {
+		return this.descending ? " DESC" : " ASC";
 	}
 
 	/**
@@ -57,15 +73,27 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 		if (page.after() == null) {
 			return null;
 		}
-		String beyond = this.descending ? "<" : ">";
 		if (this.column.equals("id")) {
-			return "t.id " + beyond + " :after_id";
+			return idAfter();
 		}
 		if (page.afterValue(0) == null) {
-			return "(t." + this.column + " IS NULL AND t.id " + beyond + " :after_id)";
+			return "(t." + this.column + " IS NULL AND " + idAfter() + ")";
 		}
-		String keyset = "(t." + this.column + ", t.id) " + beyond + " (:after_value, :after_id)";
-		return (this.type == LocalDate.class) ? "(" + keyset + " OR t." + this.column + " IS NULL)" : keyset;
+		return nullsLast() ? "(" + keyset() + " OR t." + this.column + " IS NULL)" : keyset();
+	}
+
+	/** Rows after the cursor's key among those that have the sort value. */
+	String keyset() {
+		return "(t." + this.column + ", t.id) " + beyond() + " (:after_value, :after_id)";
+	}
+
+	/** Rows after the cursor's id, for rows that tie on the sort value. */
+	String idAfter() {
+		return "t.id " + beyond() + " :after_id";
+	}
+
+	private String beyond() {
+		return this.descending ? "<" : ">";
 	}
 
 	/** The cursor's sort value as the column's type, for {@code :after_value}. */

@@ -2,7 +2,6 @@ package dev.keel.library;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,15 +82,12 @@ class Books {
 				""").param("author", authorId).query(Long.class).list();
 	}
 
-	/** Every author of any of {@code bookIds}. */
-	List<Long> authorsOf(Collection<Long> bookIds) {
-		if (bookIds.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc.sql("SELECT DISTINCT author_id FROM book_authors WHERE book_id IN (:books)")
-			.param("books", bookIds)
-			.query(Long.class)
-			.list();
+	/** Every author of any book of {@code authorId}, that author included. */
+	List<Long> coAuthorsOf(long authorId) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT author_id FROM book_authors
+				WHERE book_id IN (SELECT book_id FROM book_authors WHERE author_id = :author)
+				""").param("author", authorId).query(Long.class).list();
 	}
 
 	boolean isbnTaken(String isbn, @Nullable Long exceptBook) {
@@ -157,10 +153,28 @@ class Books {
 			.update();
 	}
 
-	void delete(Collection<Long> ids) {
-		if (!ids.isEmpty()) {
-			this.jdbc.sql("DELETE FROM books WHERE id IN (:ids)").param("ids", ids).update();
-		}
+	void delete(long id) {
+		this.jdbc.sql("DELETE FROM books WHERE id = :id").param("id", id).update();
+	}
+
+	/**
+	 * Takes an author off every book: the books they wrote alone go, the others lose them
+	 * and move to a new version. Set-based, so that no author has too many books for it.
+	 */
+	void removeFromAll(long authorId) {
+		this.jdbc
+			.sql("""
+					DELETE FROM books WHERE id IN (
+					    SELECT ba.book_id FROM book_authors ba WHERE ba.author_id = :author AND NOT EXISTS (
+					        SELECT 1 FROM book_authors other WHERE other.book_id = ba.book_id AND other.author_id <> :author))
+					""")
+			.param("author", authorId)
+			.update();
+		this.jdbc.sql("""
+				UPDATE books SET version = version + 1
+				WHERE id IN (SELECT book_id FROM book_authors WHERE author_id = :author)
+				""").param("author", authorId).update();
+		this.jdbc.sql("DELETE FROM book_authors WHERE author_id = :author").param("author", authorId).update();
 	}
 
 	/** The filters of a book list. */

@@ -65,7 +65,7 @@ class Catalog {
 			changed.add(LibraryCache.author(id))
 				.add(LibraryCache.AUTHOR_LISTS)
 				.add(LibraryCache.authorBooks(id))
-				.books(bookIds, this.books.authorsOf(bookIds));
+				.books(bookIds, this.books.coAuthorsOf(id));
 			return findAuthor(id);
 		});
 		this.cache.evict(changed.all());
@@ -81,18 +81,8 @@ class Catalog {
 		inTransaction(() -> {
 			expected.check(this.authors.lock(id).orElseThrow(() -> new NotFound("id", "author", id)));
 			List<Long> bookIds = this.books.lockBooksOf(id);
-			List<Long> coAuthors = this.books.authorsOf(bookIds);
-			List<Long> alone = new ArrayList<>();
-			for (long bookId : bookIds) {
-				if (this.books.authorIds(bookId).size() == 1) {
-					alone.add(bookId);
-				}
-				else {
-					this.books.removeAuthor(bookId, id);
-					this.books.bumpVersion(bookId);
-				}
-			}
-			this.books.delete(alone);
+			List<Long> coAuthors = this.books.coAuthorsOf(id);
+			this.books.removeFromAll(id);
 			this.authors.delete(id);
 			changed.add(LibraryCache.author(id))
 				.add(LibraryCache.AUTHOR_LISTS)
@@ -137,7 +127,7 @@ class Catalog {
 		inTransaction(() -> {
 			expected.check(this.books.lock(id).orElseThrow(() -> new NotFound("id", "book", id)));
 			changed.books(List.of(id), this.books.authorIds(id));
-			this.books.delete(List.of(id));
+			this.books.delete(id);
 			return null;
 		});
 		this.cache.evict(changed.all());

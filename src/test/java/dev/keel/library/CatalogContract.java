@@ -308,6 +308,29 @@ abstract class CatalogContract extends CatalogFixture {
 	}
 
 	@Test
+	void deletingAnAuthorOfMoreBooksThanAStatementTakesParametersWorks() {
+		long prolific = this.library.author("Prolific");
+		long partner = this.library.author("Partner");
+		// PostgreSQL binds at most 32,767 parameters to a statement.
+		int count = 40_000;
+		this.jdbc.sql("""
+				INSERT INTO books (title, version)
+				WITH RECURSIVE n (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < :count)
+				SELECT 'Book ' || x, 1 FROM n
+				""").param("count", count).update();
+		this.jdbc.sql("""
+				INSERT INTO book_authors (book_id, author_id, position)
+				SELECT id, :author, 0 FROM books
+				""").param("author", prolific).update();
+		long shared = this.library.book("Shared", partner, prolific);
+
+		assertThat(this.library.delete("/authors/" + prolific).status()).isEqualTo(204);
+
+		assertThat(this.library.ok("/books").path("total").asLong()).isEqualTo(1);
+		assertThat(longs(this.library.ok("/books/" + shared).path("author_ids"))).containsExactly(partner);
+	}
+
+	@Test
 	void aStaleIfMatchRefusesEveryWriteWith412AndChangesNothing() {
 		long author = this.library.author("Author");
 		long other = this.library.author("Other");

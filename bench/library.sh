@@ -16,6 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DURATION=${DURATION:-20s}          # one measured wrk run
 CONNECTIONS=${CONNECTIONS:-32}     # wrk connections (wrk always uses 2 threads)
+MODERATE=${MODERATE:-8}            # connections of the title search short of saturation
 WARMUP=${WARMUP:-5s}               # one warm-up run; they repeat until throughput stops rising
 WARMUP_MIN=${WARMUP_MIN:-8}        # warm-up runs at least: the JIT takes 30 to 60 s here
 WARMUP_MAX=${WARMUP_MAX:-16}       # warm-up runs at most, per measurement
@@ -51,7 +52,7 @@ PAGE=100                           # limit of the deep pages
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mbench/library.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 
-for name in CONNECTIONS WARMUP_MIN WARMUP_MAX AUTHORS BOOKS REGENERATE GENERATE_ONLY DEEP_PAGES HOT_IDS REDIS_DB; do
+for name in CONNECTIONS MODERATE WARMUP_MIN WARMUP_MAX AUTHORS BOOKS REGENERATE GENERATE_ONLY DEEP_PAGES HOT_IDS REDIS_DB; do
 	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, not '${!name}'"
 done
 ((CONNECTIONS >= 2)) || die "CONNECTIONS must be at least 2 (wrk runs 2 threads)"
@@ -477,19 +478,20 @@ print(cursor, page["items"][0]["id"], len(page["items"]))
 PY
 }
 
-# Cursor of the deep page of GET /books sorted by $2 ("id" or "title"), checked against
-# the row PostgreSQL finds at that offset.
+# Cursor of the deep page of GET /books sorted by $2 ("id", "title" or "-publish_date"),
+# checked against the row PostgreSQL finds at that offset.
 declare -A DEEP_PATH
 prepare_deep() { # key sort
-	local key=$1 sort=$2 query="" cursor first size expected
+	local key=$1 sort=$2 query="" order cursor first size expected
 	[[ $sort == id ]] || query="sort=$sort"
+	case $sort in
+		id) order=id ;;
+		-*) order="${sort#-} DESC NULLS LAST, id DESC" ;;
+		*) order="$sort, id" ;;
+	esac
 	log "$key: following $DEEP_PAGES next cursors of GET /books?limit=$PAGE${query:+&$query}"
 	read -r cursor first size < <(deep_cursor "$query") || die "$key: following the cursors failed"
-	if [[ $sort == id ]]; then
-		expected=$(psql_db -c "SELECT id FROM books ORDER BY id OFFSET $((DEEP_PAGES * PAGE)) LIMIT 1")
-	else
-		expected=$(psql_db -c "SELECT id FROM books ORDER BY $sort, id OFFSET $((DEEP_PAGES * PAGE)) LIMIT 1")
-	fi
+	expected=$(psql_db -c "SELECT id FROM books ORDER BY $order OFFSET $((DEEP_PAGES * PAGE)) LIMIT 1")
 	((first == expected && size == PAGE)) ||
 		die "$key: page $((DEEP_PAGES + 1)) starts with book $first ($size items), expected $expected ($PAGE items)"
 	DEEP_PATH[$key]="/books?limit=$PAGE${query:+&$query}&cursor=$cursor"
@@ -523,9 +525,11 @@ print(page["total"])' "$TITLE_TERM") || die "GET $TITLE_PATH: a book whose title
 same_answer "$TITLE_PATH"
 prepare_deep deep-id id
 prepare_deep deep-title title
+prepare_deep deep-date -publish_date
 same_answer "${DEEP_PATH[deep-id]}"
 same_answer "${DEEP_PATH[deep-title]}"
-log "Checked: books, an author's books, the title search and both deep pages; cached and uncached answers agree"
+same_answer "${DEEP_PATH[deep-date]}"
+log "Checked: books, an author's books, the title search and the deep pages; cached and uncached answers agree"
 
 # Both instances up, one under load at a time; each measurement warms its instance first.
 measure book-off "$UNCACHED_PORT" random /books/ "$BOOKS"
@@ -538,10 +542,13 @@ measure author-on-hot "$CACHED_PORT" random /authors/ "$HOT" /books
 measure author-on-fixed "$CACHED_PORT" "/authors/$FIXED_AUTHOR/books"
 measure title-off "$UNCACHED_PORT" "$TITLE_PATH"
 measure title-on "$CACHED_PORT" "$TITLE_PATH"
+# Fewer searches at once than the machine can answer: latency short of saturation.
+CONNECTIONS=$MODERATE measure title-moderate "$UNCACHED_PORT" "$TITLE_PATH"
 measure deep-id-off "$UNCACHED_PORT" "${DEEP_PATH[deep-id]}"
 measure deep-id-on "$CACHED_PORT" "${DEEP_PATH[deep-id]}"
 measure deep-title-off "$UNCACHED_PORT" "${DEEP_PATH[deep-title]}"
 measure deep-title-on "$CACHED_PORT" "${DEEP_PATH[deep-title]}"
+measure deep-date-off "$UNCACHED_PORT" "${DEEP_PATH[deep-date]}"
 measure_single book-single random /books/ "$BOOKS"
 measure_single author-single random /authors/ "$AUTHORS" /books
 measure_single title-single "$TITLE_PATH"
@@ -658,12 +665,15 @@ REPORT=$WORK/report.md
 	row author-on-fixed "GET /authors/$FIXED_AUTHOR/books" on "${CACHE_NOTE[author-on-fixed]}" rps 10000
 	row title-off "GET /books?title=$TITLE_TERM" off "$(thousands "$TITLE_MATCHES") matches, first page (20)" p50 50
 	row title-on "GET /books?title=$TITLE_TERM" on "${CACHE_NOTE[title-on]}" rps 10000
+	row title-moderate "GET /books?title=$TITLE_TERM, $MODERATE connections" off "short of saturation" p50 50
 	row deep-id-off "GET /books?limit=$PAGE&cursor=…, page $(thousands $((DEEP_PAGES + 1))) by id" off "$deep_rows"
 	row deep-id-on "GET /books?limit=$PAGE&cursor=…, page $(thousands $((DEEP_PAGES + 1))) by id" on \
 		"$deep_rows; ${CACHE_NOTE[deep-id-on]}" rps 10000
 	row deep-title-off "GET /books?limit=$PAGE&sort=title&cursor=…, page $(thousands $((DEEP_PAGES + 1)))" off "$deep_rows"
 	row deep-title-on "GET /books?limit=$PAGE&sort=title&cursor=…, page $(thousands $((DEEP_PAGES + 1)))" on \
 		"$deep_rows; ${CACHE_NOTE[deep-title-on]}" rps 10000
+	row deep-date-off "GET /books?limit=$PAGE&sort=-publish_date&cursor=…, page $(thousands $((DEEP_PAGES + 1)))" off \
+		"$deep_rows"
 	row book-single "GET /books/{id}, random id, 1 connection" off "latency without queueing"
 	row author-single "GET /authors/{id}/books, random id, 1 connection" off "latency without queueing"
 	row title-single "GET /books?title=$TITLE_TERM, 1 connection" off "latency without queueing"
@@ -676,7 +686,7 @@ REPORT=$WORK/report.md
 	echo "- Random ids: bench/library-random.lua draws a new id per request, uniform over the range shown. The" \
 		"cached runs draw from the first $(thousands "$HOT") ids, each requested once before the warm-up; the hit ratio" \
 		"is that of the measured run alone (keel_cache_gets_total{cache=\"library\"} before and after)."
-	echo "- Deep pages: the next cursors of GET /books?limit=$PAGE (by id) and GET /books?limit=$PAGE&sort=title," \
+	echo "- Deep pages: the next cursors of GET /books?limit=$PAGE (by id), &sort=title and &sort=-publish_date," \
 		"followed $(thousands "$DEEP_PAGES") pages deep with the uncached instance; the page then measured was checked" \
 		"against the row PostgreSQL puts at offset $(thousands $((DEEP_PAGES * PAGE))). A cursor carries the total, so" \
 		"deep pages do not count. The issue sets them no target."
@@ -695,7 +705,7 @@ REPORT=$WORK/report.md
 	echo "| run | warm-up runs | req/s | p50 | p99 | wrk errors | service JVM | PostgreSQL | Redis | wrk | other |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for key in book-off book-on-hot book-on-fixed author-off author-on-hot author-on-fixed title-off title-on \
-		deep-id-off deep-id-on deep-title-off deep-title-on book-single author-single title-single post-off post-on floor; do
+		title-moderate deep-id-off deep-id-on deep-title-off deep-title-on deep-date-off book-single author-single title-single post-off post-on floor; do
 		read -r svc pg rd wk other <<<"${CPU[$key]}"
 		echo "| $key | ${WARMUP_RUNS[$key]} | $(thousands "${RPS[$key]}") | $(ms "${P50[$key]}") | $(ms "${P99[$key]}") |" \
 			"${ERRORS[$key]} | $svc | $pg | $rd | $wk | $other |"

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.keel.library.LibraryProblems.NotFound;
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.PageRequest;
+import dev.keel.platform.SortOrder;
+import dev.keel.platform.Listing;
 
 /** {@code /books}: the books and their authors. */
 @RestController

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Repository;
 
 import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
+import dev.keel.platform.SortOrder;
+import dev.keel.platform.Listing;
 
 /** The {@code books} and {@code book_authors} tables. */
 @Repository

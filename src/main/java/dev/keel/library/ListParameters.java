@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.PageRequest;
 import dev.keel.platform.QueryParameters;
+import dev.keel.platform.SortOrder;
 
 /** Reads the query parameters of a list: filters, sort and paging. */
 final class ListParameters {

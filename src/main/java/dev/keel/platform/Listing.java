@@ -1,4 +1,4 @@
-package dev.keel.library;
+package dev.keel.platform;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.keel.platform.Page;
-import dev.keel.platform.PageRequest;
-
 /**
  * One page of a list over table {@code t}: the filters, the keyset condition of a cursor
  * page, the order, and one row more than asked for, which tells whether a next page
  * exists. The total is counted unless the cursor carries it.
  */
-final class Listing {
+public final class Listing {
 
 	private final List<String> conditions = new ArrayList<>();
 
@@ -34,7 +31,7 @@ final class Listing {
 	private boolean substring;
 
 	/** Adds a condition on {@code t} binding {@code value} as {@code :name}. */
-	Listing where(String condition, String name, Object value) {
+	public Listing where(String condition, String name, Object value) {
 		this.conditions.add(condition);
 		this.params.put(name, value);
 		this.canonical.append(name).append('=').append(encoded(value.toString())).append('&');
@@ -42,16 +39,28 @@ final class Listing {
 	}
 
 	/** Counts the matches in the page's own query: for filters that match few rows. */
-	Listing countInPage() {
+	public Listing countInPage() {
 		this.countInPage = true;
 		return this;
 	}
 
 	/** Adds a case-insensitive substring match of {@code column} on {@code term}. */
-	Listing contains(String column, String name, String term) {
-		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	public Listing contains(String column, String name, String term) {
 		// Both sides lower-cased by the database, so that they agree whatever its locale.
-		this.conditions.add("LOWER(t." + column + ") LIKE LOWER(:" + name + ") ESCAPE '\\'");
+		return matches("LOWER(t." + column + ")", "LOWER(:" + name + ")", name, term);
+	}
+
+	/**
+	 * Adds a substring match of {@code expression} (over {@code t}) on {@code term}, as
+	 * the caller prepared both: for a column that holds text already folded.
+	 */
+	public Listing containsFolded(String expression, String name, String term) {
+		return matches(expression, ":" + name, name, term);
+	}
+
+	private Listing matches(String expression, String pattern, String name, String term) {
+		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		this.conditions.add(expression + " LIKE " + pattern + " ESCAPE '\\'");
 		this.countInPage = true;
 		this.substring = true;
 		this.params.put(name, "%" + escaped + "%");
@@ -65,12 +74,12 @@ final class Listing {
 	}
 
 	/** The filters and sort as text: the cache key and the cursor's fingerprint. */
-	String canonical(SortOrder sort) {
+	public String canonical(SortOrder sort) {
 		return this.canonical + "sort=" + sort.name();
 	}
 
-	<T> Page<T> page(JdbcClient jdbc, String table, String columns, SortOrder sort, PageRequest page, RowMapper<T> rows,
-			Function<T, List<@Nullable String>> keyOf) {
+	public <T> Page<T> page(JdbcClient jdbc, String table, String columns, SortOrder sort, PageRequest page,
+			RowMapper<T> rows, Function<T, List<@Nullable String>> keyOf) {
 		Map<String, @Nullable Object> params = new HashMap<>(this.params);
 		if (page.after() != null) {
 			params.put("after_value", sort.afterValue(page));

@@ -1,15 +1,13 @@
-package dev.keel.library;
+package dev.keel.platform;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.keel.platform.InvalidInput;
-import dev.keel.platform.PageRequest;
 
 /**
  * The order of a list: one column from a fixed set, ascending or descending ({@code -}
@@ -19,16 +17,16 @@ import dev.keel.platform.PageRequest;
  * @param name the sort as the client wrote it
  * @param column the column, from the fixed set only (it becomes part of the SQL)
  * @param descending whether the order is descending
- * @param type {@code String}, {@code LocalDate} or {@code Long}
+ * @param type {@code String}, {@code LocalDate}, {@code LocalDateTime} or {@code Long}
  */
-record SortOrder(String name, String column, boolean descending, Class<?> type) {
+public record SortOrder(String name, String column, boolean descending, Class<?> type) {
 
 	/** A sortable column and the type of its values. */
-	record Column(String name, Class<?> type) {
+	public record Column(String name, Class<?> type) {
 
 	}
 
-	static SortOrder parse(@Nullable String text, Map<String, Column> allowed) {
+	public static SortOrder parse(@Nullable String text, Map<String, Column> allowed) {
 		String sort = (text != null) ? text : "id";
 		boolean descending = sort.startsWith("-");
 		Column column = allowed.get(descending ? sort.substring(1) : sort);
@@ -40,12 +38,12 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	}
 
 	/** Whether rows may lack the sort value (a date), and then sort last. */
-	boolean nullsLast() {
+	public boolean nullsLast() {
 		return this.type == LocalDate.class;
 	}
 
 	/** {@code ORDER BY} of this sort, on a table aliased {@code t}. */
-	String orderBy() {
+	public String orderBy() {
 		if (this.column.equals("id")) {
 			return idOrder();
 		}
@@ -53,11 +51,11 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	}
 
 	/** {@code ORDER BY} among rows that all have the sort value, or all lack it. */
-	String orderWithin() {
+	public String orderWithin() {
 		return this.column.equals("id") ? idOrder() : "t." + this.column + direction() + ", t.id" + direction();
 	}
 
-	String idOrder() {
+	public String idOrder() {
 		return "t.id" + direction();
 	}
 
@@ -69,7 +67,7 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	 * The condition for rows after the cursor's key, binding {@code :after_value} and
 	 * {@code :after_id}; null when the page is no cursor page.
 	 */
-	@Nullable String after(PageRequest page) {
+	public @Nullable String after(PageRequest page) {
 		if (page.after() == null) {
 			return null;
 		}
@@ -83,12 +81,12 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	}
 
 	/** Rows after the cursor's key among those that have the sort value. */
-	String keyset() {
+	public String keyset() {
 		return "(t." + this.column + ", t.id) " + beyond() + " (:after_value, :after_id)";
 	}
 
 	/** Rows after the cursor's id, for rows that tie on the sort value. */
-	String idAfter() {
+	public String idAfter() {
 		return "t.id " + beyond() + " :after_id";
 	}
 
@@ -97,20 +95,23 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	}
 
 	/** The cursor's sort value as the column's type, for {@code :after_value}. */
-	@Nullable Object afterValue(PageRequest page) {
+	public @Nullable Object afterValue(PageRequest page) {
 		String value = page.afterValue(0);
 		if (value == null || this.type == String.class) {
 			return value;
 		}
 		try {
-			return (this.type == LocalDate.class) ? LocalDate.parse(value) : Long.valueOf(value);
+			if (this.type == LocalDate.class) {
+				return LocalDate.parse(value);
+			}
+			return (this.type == LocalDateTime.class) ? LocalDateTime.parse(value) : Long.valueOf(value);
 		}
 		catch (DateTimeParseException | NumberFormatException ex) {
 			throw new InvalidInput("cursor", "is not one this service issued");
 		}
 	}
 
-	long afterId(PageRequest page) {
+	public long afterId(PageRequest page) {
 		try {
 			return Long.parseLong(page.afterValue(1));
 		}
@@ -120,7 +121,7 @@ record SortOrder(String name, String column, boolean descending, Class<?> type) 
 	}
 
 	/** The cursor key of a row: its sort value (as text) and id. */
-	static List<@Nullable String> key(@Nullable Object value, long id) {
+	public static List<@Nullable String> key(@Nullable Object value, long id) {
 		return Arrays.asList((value != null) ? value.toString() : null, Long.toString(id));
 	}
 

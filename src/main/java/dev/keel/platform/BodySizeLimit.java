@@ -1,6 +1,9 @@
 package dev.keel.platform;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,8 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code keel.http.max-body-size} with 413: at once when the
- * declared length is too large, and while reading when a chunked body grows too large.
+ * Refuses request bodies over {@code keel.http.max-body-size} (or a path's own
+ * {@link BodyLimit}) with 413: at once when the declared length is too large, and while
+ * reading when a chunked body grows too large.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,18 +29,22 @@ class BodySizeLimit extends OncePerRequestFilter {
 
 	private final long limit;
 
-	BodySizeLimit(HttpProperties properties) {
+	private final Map<String, Long> limitByPath;
+
+	BodySizeLimit(HttpProperties properties, List<BodyLimit> limits) {
 		this.limit = properties.maxBodySize().toBytes();
+		this.limitByPath = limits.stream().collect(Collectors.toMap(BodyLimit::path, l -> l.size().toBytes()));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.limit) {
+		long limit = this.limitByPath.getOrDefault(request.getRequestURI(), this.limit);
+		if (request.getContentLengthLong() > limit) {
 			response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class KeelApplication {
 
-	static final Set<String> COMMANDS = Set.of("import-rates");
+	static final Set<String> COMMANDS = Set.of("import-rates", "ingest-items");
 
 	public static void main(String[] args) {
 		// The command is the first argument that is not an --option, wherever options

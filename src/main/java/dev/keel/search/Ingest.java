@@ -1,0 +1,56 @@
+package dev.keel.search;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores the items of a batch in one transaction and evicts the searches they change
+ * before answering.
+ */
+@Service
+class Ingest {
+
+	private static final int ATTEMPTS = 3;
+
+	private final Items items;
+
+	private final TransactionTemplate transactions;
+
+	private final SearchCache cache;
+
+	Ingest(Items items, TransactionTemplate transactions, SearchCache cache) {
+		this.items = items;
+		this.transactions = transactions;
+		this.cache = cache;
+	}
+
+	BulkResult store(Batch batch, boolean atomic) {
+		if (atomic && !batch.rejected().isEmpty()) {
+			throw new SearchProblems.RejectedAtomically(batch.rejected());
+		}
+		int inserted = insert(batch);
+		if (inserted > 0) {
+			this.cache.evictSearches();
+		}
+		return new BulkResult(inserted, batch.repeated() + batch.items().size() - inserted, batch.rejected());
+	}
+
+	// On H2 two requests storing the same new item at once can collide on its
+	// fingerprint;
+	// the loser starts over and finds it stored.
+	private int insert(Batch batch) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				Integer inserted = this.transactions.execute(status -> this.items.insert(batch.items()));
+				return (inserted != null) ? inserted : 0;
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

@@ -52,11 +52,11 @@ final class ItemDates {
 	private ItemDates() {
 	}
 
-	/** A record's date as stored; {@link Unreadable} says why there is none. */
+	/** A record's date as stored; {@link UnreadableDate} says why there is none. */
 	static LocalDateTime parse(String text) {
 		String trimmed = text.strip();
 		if (trimmed.isEmpty()) {
-			throw new Unreadable("is empty");
+			throw new UnreadableDate("is empty");
 		}
 		for (DateTimeFormatter format : DAYS) {
 			try {
@@ -82,12 +82,12 @@ final class ItemDates {
 			rethrowIfImpossible(ex, trimmed);
 		}
 		catch (DateTimeException ex) {
-			throw new Unreadable("'" + trimmed + "' is not a real date and time");
+			throw new UnreadableDate("'" + trimmed + "' is not a real date and time");
 		}
 		if (NO_YEAR.matcher(trimmed).matches()) {
-			throw new Unreadable("'" + trimmed + "' has no year");
+			throw new UnreadableDate("'" + trimmed + "' has no year");
 		}
-		throw new Unreadable("'" + trimmed + "' is not a date in a known format");
+		throw new UnreadableDate("'" + trimmed + "' is not a date in a known format");
 	}
 
 	/**
@@ -100,13 +100,13 @@ final class ItemDates {
 	// The text had the shape of a format but named no real day or time (February 30).
 	private static void rethrowIfImpossible(DateTimeParseException ex, String text) {
 		if (ex.getCause() instanceof DateTimeException) {
-			throw new Unreadable("'" + text + "' is not a real date and time");
+			throw new UnreadableDate("'" + text + "' is not a real date and time");
 		}
 	}
 
 	private static LocalDateTime checked(LocalDateTime date) {
 		if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-			throw new Unreadable("year " + date.getYear() + " is outside " + MIN_YEAR + " to " + MAX_YEAR);
+			throw new UnreadableDate("year " + date.getYear() + " is outside " + MIN_YEAR + " to " + MAX_YEAR);
 		}
 		return date.truncatedTo(ChronoUnit.MICROS);
 	}
@@ -123,9 +123,9 @@ final class ItemDates {
 	}
 
 	/** A date that cannot be read for certain. */
-	static final class Unreadable extends RuntimeException {
+	static final class UnreadableDate extends RuntimeException {
 
-		Unreadable(String reason) {
+		UnreadableDate(String reason) {
 			super(reason, null, false, false);
 		}
 

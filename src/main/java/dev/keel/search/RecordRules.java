@@ -34,19 +34,19 @@ final class RecordRules {
 		try {
 			title = title(text(record.get("title")));
 		}
-		catch (Broken ex) {
+		catch (BrokenRule ex) {
 			return new Rejection(index, "title", ex.getMessage());
 		}
 		try {
 			url = url(text(record.get("uri")));
 		}
-		catch (Broken ex) {
+		catch (BrokenRule ex) {
 			return new Rejection(index, "uri", ex.getMessage());
 		}
 		try {
 			date = ItemDates.parse(text(record.get("date")));
 		}
-		catch (Broken | ItemDates.Unreadable ex) {
+		catch (BrokenRule | ItemDates.UnreadableDate ex) {
 			return new Rejection(index, "date", ex.getMessage());
 		}
 		return NormalizedItem.of(title, url, date);
@@ -54,20 +54,20 @@ final class RecordRules {
 
 	private static String text(@Nullable JsonNode value) {
 		if (value == null || value.isNull()) {
-			throw new Broken("is missing");
+			throw new BrokenRule("is missing");
 		}
 		if (!value.isString()) {
-			throw new Broken("must be a string, not " + kind(value));
+			throw new BrokenRule("must be a string, not " + kind(value));
 		}
 		String text = value.asString();
 		for (int i = 0; i < text.length();) {
 			int c = text.codePointAt(i);
 			if (c == 0) {
-				throw new Broken("holds the character U+0000");
+				throw new BrokenRule("holds the character U+0000");
 			}
 			// A lone half of a surrogate pair is no character at all.
 			if (Character.getType(c) == Character.SURROGATE) {
-				throw new Broken("is not valid Unicode (a lone surrogate)");
+				throw new BrokenRule("is not valid Unicode (a lone surrogate)");
 			}
 			i += Character.charCount(c);
 		}
@@ -77,10 +77,10 @@ final class RecordRules {
 	static String title(String text) {
 		String title = Folding.collapse(text).strip();
 		if (title.isEmpty()) {
-			throw new Broken("is blank");
+			throw new BrokenRule("is blank");
 		}
 		if (title.codePointCount(0, title.length()) > MAX_TITLE) {
-			throw new Broken("is longer than " + MAX_TITLE + " characters");
+			throw new BrokenRule("is longer than " + MAX_TITLE + " characters");
 		}
 		return title;
 	}
@@ -88,7 +88,7 @@ final class RecordRules {
 	static String url(String text) {
 		String trimmed = text.strip();
 		if (trimmed.isEmpty()) {
-			throw new Broken("is empty");
+			throw new BrokenRule("is empty");
 		}
 		// Protocol-relative (//host/path): the secure scheme.
 		String absolute = trimmed.startsWith("//") ? "https:" + trimmed : trimmed;
@@ -97,24 +97,37 @@ final class RecordRules {
 			uri = new URI(absolute);
 		}
 		catch (URISyntaxException ex) {
-			throw new Broken("is not a valid URL (" + ex.getReason() + ")");
+			throw new BrokenRule("is not a valid URL (" + ex.getReason() + ")");
 		}
 		String scheme = uri.getScheme();
 		if (scheme == null) {
-			throw new Broken("is not an absolute URL");
+			throw new BrokenRule("is not an absolute URL");
 		}
 		String lower = scheme.toLowerCase(Locale.ROOT);
 		if (!lower.equals("http") && !lower.equals("https")) {
-			throw new Broken("has scheme '" + scheme + "'; only http and https are accepted");
+			throw new BrokenRule("has scheme '" + scheme + "'; only http and https are accepted");
 		}
-		if (uri.getHost() == null || uri.getHost().isEmpty()) {
-			throw new Broken("has no host");
+		if (host(uri).isEmpty()) {
+			throw new BrokenRule("has no host");
 		}
 		String url = lower + absolute.substring(scheme.length());
 		if (url.codePointCount(0, url.length()) > MAX_URL) {
-			throw new Broken("is longer than " + MAX_URL + " characters");
+			throw new BrokenRule("is longer than " + MAX_URL + " characters");
 		}
 		return url;
+	}
+
+	// java.net.URI gives no host for names it cannot read as one (bücher.de,
+	// my_host.com),
+	// which web content holds; the authority without user and port is the host then.
+	private static String host(URI uri) {
+		if (uri.getHost() != null) {
+			return uri.getHost();
+		}
+		String authority = (uri.getRawAuthority() != null) ? uri.getRawAuthority() : "";
+		String host = authority.substring(authority.lastIndexOf('@') + 1);
+		int port = host.lastIndexOf(':');
+		return (port >= 0 && !host.endsWith("]")) ? host.substring(0, port) : host;
 	}
 
 	private static String kind(JsonNode value) {
@@ -134,9 +147,9 @@ final class RecordRules {
 	}
 
 	/** A field that breaks a rule; the message is the reason. */
-	static final class Broken extends RuntimeException {
+	static final class BrokenRule extends RuntimeException {
 
-		Broken(String reason) {
+		BrokenRule(String reason) {
 			super(reason, null, false, false);
 		}
 

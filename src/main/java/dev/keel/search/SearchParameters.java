@@ -1,5 +1,6 @@
 package dev.keel.search;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -104,6 +105,10 @@ final class SearchParameters {
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInput(name, "'" + value + "' is not a date (YYYY-MM-DD) or an ISO-8601 timestamp");
+		}
+		// Well formed, but beyond the years java.time can move to (a year near 10^9).
+		catch (DateTimeException ex) {
+			throw new InvalidInput(name, "'" + value + "' is out of range");
 		}
 	}
 

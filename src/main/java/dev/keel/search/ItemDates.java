@@ -1,15 +1,15 @@
 package dev.keel.search;
 
+import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -58,29 +58,25 @@ final class ItemDates {
 		if (trimmed.isEmpty()) {
 			throw new UnreadableDate("is empty");
 		}
-		for (DateTimeFormatter format : DAYS) {
-			try {
-				return checked(LocalDate.parse(trimmed, format).atStartOfDay());
-			}
-			catch (DateTimeParseException ex) {
-				rethrowIfImpossible(ex, trimmed);
-			}
-		}
-		for (DateTimeFormatter format : TIMES) {
-			try {
-				return checked(LocalDateTime.parse(trimmed, format));
-			}
-			catch (DateTimeParseException ex) {
-				rethrowIfImpossible(ex, trimmed);
-			}
-		}
+		// The format is found without parsing in earnest: a failed parse throws, and
+		// records come by the hundred thousand.
 		try {
-			TemporalAccessor zoned = ZONED.parse(trimmed);
-			return checked(java.time.ZonedDateTime.from(zoned).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
+			for (DateTimeFormatter format : DAYS) {
+				if (fits(format, trimmed)) {
+					return checked(LocalDate.parse(trimmed, format).atStartOfDay());
+				}
+			}
+			for (DateTimeFormatter format : TIMES) {
+				if (fits(format, trimmed)) {
+					return checked(LocalDateTime.parse(trimmed, format));
+				}
+			}
+			if (fits(ZONED, trimmed)) {
+				return checked(
+						ZonedDateTime.parse(trimmed, ZONED).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
+			}
 		}
-		catch (DateTimeParseException ex) {
-			rethrowIfImpossible(ex, trimmed);
-		}
+		// The text has the shape of a format but names no real day or time (February 30).
 		catch (DateTimeException ex) {
 			throw new UnreadableDate("'" + trimmed + "' is not a real date and time");
 		}
@@ -90,18 +86,16 @@ final class ItemDates {
 		throw new UnreadableDate("'" + trimmed + "' is not a date in a known format");
 	}
 
+	private static boolean fits(DateTimeFormatter format, String text) {
+		ParsePosition position = new ParsePosition(0);
+		return format.parseUnresolved(text, position) != null && position.getIndex() == text.length();
+	}
+
 	/**
 	 * A date as the API shows it: ISO-8601, seconds always, a fraction when there is one.
 	 */
 	static String text(LocalDateTime date) {
 		return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(date);
-	}
-
-	// The text had the shape of a format but named no real day or time (February 30).
-	private static void rethrowIfImpossible(DateTimeParseException ex, String text) {
-		if (ex.getCause() instanceof DateTimeException) {
-			throw new UnreadableDate("'" + text + "' is not a real date and time");
-		}
 	}
 
 	private static LocalDateTime checked(LocalDateTime date) {

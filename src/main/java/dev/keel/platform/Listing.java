@@ -22,6 +22,9 @@ public final class Listing {
 
 	private final List<String> conditions = new ArrayList<>();
 
+	// The substring conditions (and what narrows them), also in conditions.
+	private final List<String> matching = new ArrayList<>();
+
 	private final Map<String, Object> params = new HashMap<>();
 
 	private final StringBuilder canonical = new StringBuilder();
@@ -58,9 +61,23 @@ public final class Listing {
 		return matches(expression, ":" + name, name, term);
 	}
 
+	/**
+	 * Adds a condition that every row a substring filter matches meets anyway, binding
+	 * {@code value} as {@code :name}: an index can find those rows faster. The query it
+	 * answers stays the same, and so do its cache key and cursors.
+	 */
+	public Listing narrow(String condition, String name, Object value) {
+		this.conditions.add(condition);
+		this.matching.add(condition);
+		this.params.put(name, value);
+		return this;
+	}
+
 	private Listing matches(String expression, String pattern, String name, String term) {
 		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		this.conditions.add(expression + " LIKE " + pattern + " ESCAPE '\\'");
+		String condition = expression + " LIKE " + pattern + " ESCAPE '\\'";
+		this.conditions.add(condition);
+		this.matching.add(condition);
 		this.countInPage = true;
 		this.substring = true;
 		this.params.put(name, "%" + escaped + "%");
@@ -119,9 +136,18 @@ public final class Listing {
 	// PostgreSQL plans a statement the driver has prepared once for any value. For a
 	// substring filter that generic plan would walk the sort's index until enough rows
 	// match (seconds for a rare term); inside a subquery it cannot, so the matches are
-	// found first, through the trigram index, and then sorted.
+	// found first, through their own index, then filtered further and sorted. The
+	// other filters stay outside: the generic plan would read their indexes too, for
+	// ranges that can be wide.
 	private String matchesFirst(String table, String columns, SortOrder sort, PageRequest page) {
-		return "(SELECT " + columns + " FROM " + table + " t" + where(sort.after(page)) + " OFFSET 0 ROWS) t";
+		List<String> others = new ArrayList<>(this.conditions);
+		others.removeAll(this.matching);
+		String after = sort.after(page);
+		if (after != null) {
+			others.add(after);
+		}
+		return "(SELECT " + columns + " FROM " + table + " t WHERE " + String.join(" AND ", this.matching)
+				+ " OFFSET 0 ROWS) t" + (others.isEmpty() ? "" : " WHERE " + String.join(" AND ", others));
 	}
 
 	// Missing dates sort last, which no index on the column gives in both directions, and

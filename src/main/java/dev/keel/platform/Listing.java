@@ -73,8 +73,15 @@ public final class Listing {
 		return this;
 	}
 
+	/**
+	 * {@code text} with backslash, {@code %} and {@code _} escaped for a LIKE pattern.
+	 */
+	public static String escaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
 	private Listing matches(String expression, String pattern, String name, String term) {
-		String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		String escaped = escaped(term);
 		String condition = expression + " LIKE " + pattern + " ESCAPE '\\'";
 		this.conditions.add(condition);
 		this.matching.add(condition);

@@ -3,8 +3,12 @@ package dev.keel.search;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +29,9 @@ class Items {
 	static final SortOrder NEWEST_FIRST = new SortOrder("-date", "item_date", true, LocalDateTime.class);
 
 	private static final String COLUMNS = "t.id, t.title, t.url, t.item_date";
+
+	// Most words one piece of a title term may stand for and still narrow the search.
+	private static final int MAX_WORDS = 1000;
 
 	// Rows per INSERT: 5 parameters each, well under PostgreSQL's 32,767 per statement.
 	private static final int CHUNK = 1000;
@@ -50,9 +57,46 @@ class Items {
 			.optional();
 	}
 
-	Page<Item> search(Listing filter, PageRequest page) {
+	/**
+	 * A page of the items {@code filter} matches; {@code term} is its title term, folded,
+	 * which on PostgreSQL is looked up among the titles' words first.
+	 */
+	Page<Item> search(Listing filter, @Nullable String term, PageRequest page) {
+		if (term != null && postgres()) {
+			narrowByWords(filter, term);
+		}
 		return filter.page(this.jdbc, "search_items", COLUMNS, NEWEST_FIRST, page, ITEM,
 				item -> SortOrder.key(item.date(), item.id()));
+	}
+
+	// Every item whose title holds the term holds, for each piece of the term between
+	// spaces, a word that contains it (a term of one piece), ends with it (the first of
+	// several), starts with it (the last) or is it (one in the middle). The pieces are
+	// looked up among all the words there are, and the items read are those holding one
+	// of each piece's words; the LIKE still decides. A piece in too many words to narrow
+	// by is left to the LIKE.
+	private void narrowByWords(Listing filter, String term) {
+		String[] pieces = term.split(" ", -1);
+		for (int i = 0; i < pieces.length; i++) {
+			if (pieces[i].isEmpty()) {
+				continue;
+			}
+			String piece = Listing.escaped(pieces[i]);
+			String pattern = (pieces.length == 1) ? "%" + piece + "%"
+					: (i == 0) ? "%" + piece : (i == pieces.length - 1) ? piece + "%" : piece;
+			List<String> words = this.jdbc
+				.sql("SELECT word FROM search_words WHERE word LIKE :pattern ESCAPE '\\' LIMIT :most")
+				.param("pattern", pattern)
+				.param("most", MAX_WORDS + 1)
+				.query(String.class)
+				.list();
+			if (words.size() <= MAX_WORDS) {
+				List<String> any = new ArrayList<>(words);
+				any.add(TitleWords.LONG);
+				filter.narrow("t.title_words && CAST(:words_" + i + " AS text[])", "words_" + i,
+						any.toArray(String[]::new));
+			}
+		}
 	}
 
 	/**
@@ -60,16 +104,24 @@ class Items {
 	 * it in a transaction: it takes one statement per thousand items.
 	 */
 	int insert(List<NormalizedItem> items) {
+		boolean postgres = postgres();
 		int inserted = 0;
 		for (int from = 0; from < items.size(); from += CHUNK) {
 			List<NormalizedItem> chunk = items.subList(from, Math.min(items.size(), from + CHUNK));
-			inserted += this.template.update(insertSql(chunk.size()),
-					(PreparedStatement statement) -> bind(statement, chunk));
+			inserted += this.template.update(postgres ? postgresInsert(chunk.size()) : h2Insert(chunk.size()),
+					(PreparedStatement statement) -> bind(statement, chunk, postgres));
+		}
+		if (postgres && inserted > 0) {
+			// In the same transaction: no search sees an item before its words.
+			this.template.update("INSERT INTO search_words (word) SELECT unnest(?) ON CONFLICT DO NOTHING",
+					(PreparedStatement statement) -> statement.setArray(1,
+							statement.getConnection().createArrayOf("text", TitleWords.vocabulary(items))));
 		}
 		return inserted;
 	}
 
-	private static void bind(PreparedStatement statement, List<NormalizedItem> chunk) throws SQLException {
+	private static void bind(PreparedStatement statement, List<NormalizedItem> chunk, boolean postgres)
+			throws SQLException {
 		int p = 1;
 		for (NormalizedItem item : chunk) {
 			statement.setString(p++, item.title());
@@ -77,22 +129,27 @@ class Items {
 			statement.setObject(p++, item.date());
 			statement.setString(p++, item.foldedTitle());
 			statement.setObject(p++, item.fingerprint());
+			if (postgres) {
+				statement.setArray(p++, statement.getConnection().createArrayOf("text", item.titleWords()));
+			}
 		}
 	}
 
 	// PostgreSQL skips a row already stored (or being stored by another transaction, once
-	// that commits) with ON CONFLICT; H2 knows no ON CONFLICT outside its PostgreSQL
-	// mode, and runs one process, where NOT EXISTS and a retry on the rare race serve.
-	private String insertSql(int rows) {
-		String values = String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?)"));
-		if (postgres()) {
-			return "INSERT INTO search_items (title, url, item_date, folded_title, fingerprint) VALUES " + values
-					+ " ON CONFLICT (fingerprint) DO NOTHING";
-		}
+	// that commits) with ON CONFLICT, and keeps the title's words for its index.
+	private static String postgresInsert(int rows) {
+		return "INSERT INTO search_items (title, url, item_date, folded_title, fingerprint, title_words) VALUES "
+				+ String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"))
+				+ " ON CONFLICT (fingerprint) DO NOTHING";
+	}
+
+	// H2 knows no ON CONFLICT outside its PostgreSQL mode, and runs in one process, where
+	// NOT EXISTS and a retry on the rare race serve.
+	private static String h2Insert(int rows) {
 		return "INSERT INTO search_items (title, url, item_date, folded_title, fingerprint)"
 				+ " SELECT s.title, s.url, s.item_date, s.folded_title, s.fingerprint FROM (VALUES "
-				+ values.replace("(?, ?, ?, ?, ?)",
-						"(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR), CAST(? AS UUID))")
+				+ String.join(", ", Collections.nCopies(rows,
+						"(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR), CAST(? AS UUID))"))
 				+ ") s (title, url, item_date, folded_title, fingerprint)"
 				+ " WHERE NOT EXISTS (SELECT 1 FROM search_items t WHERE t.fingerprint = s.fingerprint)";
 	}

@@ -14,14 +14,16 @@ import java.util.UUID;
  * @param url absolute http or https, scheme lower-case
  * @param date UTC when the record gave an offset or zone
  * @param foldedTitle the title as the search compares it ({@link Folding})
+ * @param titleWords the words of the folded title, as PostgreSQL indexes them
  * @param fingerprint what makes two records the same item: a digest of title, URL and
  * date
  */
-record NormalizedItem(String title, String url, LocalDateTime date, String foldedTitle,
+record NormalizedItem(String title, String url, LocalDateTime date, String foldedTitle, String[] titleWords,
 		UUID fingerprint) implements RecordRules.Outcome {
 
 	static NormalizedItem of(String title, String url, LocalDateTime date) {
-		return new NormalizedItem(title, url, date, Folding.fold(title), fingerprint(title, url, date));
+		String folded = Folding.fold(title);
+		return new NormalizedItem(title, url, date, folded, TitleWords.of(folded), fingerprint(title, url, date));
 	}
 
 	// 128 bits of SHA-256: a collision among billions of items is out of reach.

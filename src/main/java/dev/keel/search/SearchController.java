@@ -70,7 +70,7 @@ class SearchController {
 		SearchParameters parameters = new SearchParameters(request);
 		var page = parameters.page();
 		byte[] body = this.cache.search(parameters.key(page),
-				() -> this.json.writeValueAsBytes(this.items.search(parameters.filter(), page)));
+				() -> this.json.writeValueAsBytes(this.items.search(parameters.filter(), parameters.term(), page)));
 		return ok(body);
 	}
 

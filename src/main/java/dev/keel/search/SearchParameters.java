@@ -30,6 +30,8 @@ final class SearchParameters {
 
 	private final Listing filter = new Listing();
 
+	private final @Nullable String term;
+
 	SearchParameters(HttpServletRequest request) {
 		this.request = request;
 		QueryParameters.requireOnly(request, ALLOWED);
@@ -46,8 +48,9 @@ final class SearchParameters {
 			this.filter.where("t.item_date < :before_end", "before_end", until);
 		}
 		String contains = either("contains", "title");
-		if (contains != null) {
-			this.filter.containsFolded("t.folded_title", "contains", Folding.fold(Folding.collapse(contains)));
+		this.term = (contains != null) ? Folding.fold(Folding.collapse(contains)) : null;
+		if (this.term != null) {
+			this.filter.containsFolded("t.folded_title", "contains", this.term);
 		}
 		String uri = either("uri", "url");
 		if (uri != null) {
@@ -57,6 +60,11 @@ final class SearchParameters {
 
 	Listing filter() {
 		return this.filter;
+	}
+
+	/** The title term, folded as titles are; null without one. */
+	@Nullable String term() {
+		return this.term;
 	}
 
 	PageRequest page() {

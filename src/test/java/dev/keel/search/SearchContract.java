@@ -408,6 +408,32 @@ abstract class SearchContract extends SearchFixture {
 	}
 
 	@Test
+	void aTermMatchesAcrossWordsAndInsideThem() {
+		String longWord = "x".repeat(TitleWords.MAX_WORD) + "needle" + "y".repeat(50);
+		this.search.ingest(items(item("Le confort de louer sans soucis", OK_URL, "2020-01-04"),
+				item("L'art d'évoluer, autrement", OK_URL, "2020-01-03"),
+				item("Confortable louer", OK_URL, "2020-01-02"),
+				item("A " + longWord + " title", OK_URL, "2020-01-01")));
+
+		for (String term : List.of("fort de lou", "confort de louer sans soucis", "E CONFORT", "t de l", "art d'év",
+				"'evoluer, aut", "ortable lo", " sans", "sans ")) {
+			assertThat(this.search.titles("contains=" + encoded(term))).as(term).isNotEmpty();
+		}
+		assertThat(this.search.titles("contains=" + encoded("confort d")))
+			.containsExactly("Le confort de louer sans soucis");
+		assertThat(this.search.titles("contains=" + encoded("louer")))
+			.containsExactly("Le confort de louer sans soucis", "Confortable louer");
+		for (String term : List.of("fort lou", "de louer sans soucis ici", "evoluer aut", "confortx")) {
+			assertThat(this.search.titles("contains=" + encoded(term))).as(term).isEmpty();
+		}
+		// A word too long for the word index is still found by its middle.
+		assertThat(this.search.titles("contains=needle")).containsExactly("A " + longWord + " title");
+		assertThat(this.search.titles("contains=" + encoded("xneedley y"))).isEmpty();
+		assertThat(this.search.titles("contains=" + encoded("xneedley"))).hasSize(1);
+		assertThat(this.search.titles("contains=" + encoded("yyy title"))).hasSize(1);
+	}
+
+	@Test
 	void percentUnderscoreAndBackslashInATermAreLiteral() {
 		this.search.ingest(items(item("Save 100% now", "http://shop.example/a%20b", "2020-01-06"),
 				item("Save 1000 now", "http://shop.example/a120b", "2020-01-05"),

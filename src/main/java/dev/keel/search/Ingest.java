@@ -1,6 +1,7 @@
 package dev.keel.search;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,18 +37,18 @@ class Ingest {
 		return new BulkResult(inserted, batch.repeated() + batch.items().size() - inserted, batch.rejected());
 	}
 
-	// On H2 two requests storing the same new item at once can collide on its
-	// fingerprint;
-	// the loser starts over and finds it stored.
+	// Two requests storing the same new items at once can collide on their fingerprints:
+	// on H2 as a duplicate key, on PostgreSQL as a deadlock when they met the items in
+	// opposite orders. The loser starts over and finds them stored.
 	private int insert(Batch batch) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				Integer inserted = this.transactions.execute(status -> this.items.insert(batch.items()));
 				return (inserted != null) ? inserted : 0;
 			}
-			catch (DuplicateKeyException ex) {
+			catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
 				if (attempt == ATTEMPTS) {
-					throw ex;
+					throw new SearchProblems.Busy();
 				}
 			}
 		}

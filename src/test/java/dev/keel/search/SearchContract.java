@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.assertj.core.api.SoftAssertions;
@@ -405,6 +406,28 @@ abstract class SearchContract extends SearchFixture {
 			.containsExactlyElementsOf(newestFirst(records, 77));
 		assertThat(this.search.titles("url=" + encoded(".fr/") + "&after=2000-01-01"))
 			.containsExactlyElementsOf(newestFirst(records, 9, 36, 52));
+	}
+
+	@Test
+	void requestsStoringTheSameItemsAtOnceStoreEachOnce() {
+		for (int round = 0; round < 6; round++) {
+			List<Object> records = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				records.add(item("Round " + round + " item " + i, OK_URL, "2020-01-01"));
+			}
+			List<Object> reversed = new ArrayList<>(records.reversed());
+			// Opposite orders: on PostgreSQL each request may wait for a row the other
+			// holds.
+			CompletableFuture<JsonNode> forward = CompletableFuture
+				.supplyAsync(() -> this.search.ingest(items(records)));
+			CompletableFuture<JsonNode> backward = CompletableFuture
+				.supplyAsync(() -> this.search.ingest(items(reversed)));
+			JsonNode one = forward.join();
+			JsonNode other = backward.join();
+			assertThat(one.path("inserted").asInt() + other.path("inserted").asInt()).isEqualTo(120);
+			assertThat(one.path("duplicates").asInt() + other.path("duplicates").asInt()).isEqualTo(120);
+		}
+		assertThat(this.search.ok("/v1/?limit=1").path("total").asLong()).isEqualTo(720);
 	}
 
 	@Test

@@ -731,7 +731,8 @@ MATCHES_SQL='SELECT t.*, COUNT(*) OVER () AS full_count FROM (SELECT t.id, t.tit
 LIKE_PATTERN="'%$TERM_FOLDED%'"
 # The words the service narrows a one-word term by (dev.keel.search.Items): those of the
 # vocabulary that contain it, and the marker of titles with a word too long to index.
-TERM_WORDS="ARRAY(SELECT word FROM search_words WHERE word LIKE $LIKE_PATTERN) || ARRAY[' ']"
+# (A literal: EXECUTE takes no subquery.)
+TERM_WORDS=$(psql_db -c "SELECT quote_literal(ARRAY(SELECT word FROM search_words WHERE word LIKE $LIKE_PATTERN) || ARRAY[' '])")::text[]
 log "Timing the SQL of each search on its own, custom and generic plans (plans: $WORK/explain-*.txt)"
 explain term "text, text[], bigint, bigint" \
 	"$MATCHES_SQL t.folded_title LIKE \$1 ESCAPE '\\' AND t.title_words && \$2 OFFSET 0 ROWS) t $(page_sql 3 4)" \

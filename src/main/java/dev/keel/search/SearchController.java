@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.platform.BodyLimit;
 import dev.keel.platform.InvalidInput;
+import dev.keel.platform.PageRequest;
 import dev.keel.platform.QueryParameters;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +69,7 @@ class SearchController {
 	@GetMapping({ "/v1", "/v1/" })
 	ResponseEntity<byte[]> search(HttpServletRequest request) {
 		SearchParameters parameters = new SearchParameters(request);
-		var page = parameters.page();
+		PageRequest page = parameters.page();
 		byte[] body = this.cache.search(parameters.key(page),
 				() -> this.json.writeValueAsBytes(this.items.search(parameters.filter(), parameters.term(), page)));
 		return ok(body);

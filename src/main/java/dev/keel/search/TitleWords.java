@@ -3,6 +3,7 @@ package dev.keel.search;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The words of a folded title as PostgreSQL indexes them: split at spaces, each once. A
@@ -32,7 +33,7 @@ final class TitleWords {
 
 	/** The words of many titles, each once, sorted (so two ingests lock them alike). */
 	static String[] vocabulary(Iterable<NormalizedItem> items) {
-		Set<String> words = new java.util.TreeSet<>();
+		Set<String> words = new TreeSet<>();
 		for (NormalizedItem item : items) {
 			words.addAll(Arrays.asList(item.titleWords()));
 		}

@@ -22,7 +22,12 @@ final class Folding {
 		if (isAscii(text)) {
 			return text.toLowerCase(Locale.ROOT);
 		}
-		return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+		// Lower-casing turns a word-final capital sigma into the final form; one form
+		// for both, so that a term matches whatever the place of its sigma.
+		return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD))
+			.replaceAll("")
+			.toLowerCase(Locale.ROOT)
+			.replace('ς', 'σ');
 	}
 
 	/** Runs of whitespace of any kind as one space, as titles are stored. */

@@ -1,5 +1,7 @@
 package dev.keel.search;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -20,6 +22,8 @@ class Ingest {
 
 	private final SearchCache cache;
 
+	private final ReentrantLock embedded = new ReentrantLock(true);
+
 	Ingest(Items items, TransactionTemplate transactions, SearchCache cache) {
 		this.items = items;
 		this.transactions = transactions;
@@ -38,18 +42,31 @@ class Ingest {
 	}
 
 	// Two requests storing the same new items at once can collide on their fingerprints:
-	// on H2 as a duplicate key, on PostgreSQL as a deadlock when they met the items in
-	// opposite orders. The loser starts over and finds them stored.
+	// on PostgreSQL as a deadlock when they met the items in opposite orders; the loser
+	// starts over and finds them stored. H2 checks NOT EXISTS against committed rows
+	// only, so there two such requests could collide however often retried; it serves
+	// one process, whose ingests take turns.
 	private int insert(Batch batch) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				Integer inserted = this.transactions.execute(status -> this.items.insert(batch.items()));
-				return (inserted != null) ? inserted : 0;
-			}
-			catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
-				if (attempt == ATTEMPTS) {
-					throw new SearchProblems.Busy();
+		boolean turns = !this.items.takesConcurrentInserts();
+		if (turns) {
+			this.embedded.lock();
+		}
+		try {
+			for (int attempt = 1;; attempt++) {
+				try {
+					Integer inserted = this.transactions.execute(status -> this.items.insert(batch.items()));
+					return (inserted != null) ? inserted : 0;
 				}
+				catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+					if (attempt == ATTEMPTS) {
+						throw new SearchProblems.Busy();
+					}
+				}
+			}
+		}
+		finally {
+			if (turns) {
+				this.embedded.unlock();
 			}
 		}
 	}

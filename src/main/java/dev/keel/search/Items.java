@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +35,11 @@ class Items {
 	// Most words one piece of a title term may stand for and still narrow the search.
 	private static final int MAX_WORDS = 1000;
 
-	// Rows per INSERT: 5 parameters each, well under PostgreSQL's 32,767 per statement.
+	// Pieces of a term looked up, the longest: a few narrow enough, and a term of many
+	// pieces must not cost a query each.
+	private static final int MAX_PIECES = 3;
+
+	// Rows per INSERT: 6 parameters each, well under PostgreSQL's 32,767 per statement.
 	private static final int CHUNK = 1000;
 
 	private static final RowMapper<Item> ITEM = (rs, n) -> new Item(rs.getLong("id"), rs.getString("title"),
@@ -77,10 +83,13 @@ class Items {
 	// by is left to the LIKE.
 	private void narrowByWords(Listing filter, String term) {
 		String[] pieces = term.split(" ", -1);
-		for (int i = 0; i < pieces.length; i++) {
-			if (pieces[i].isEmpty()) {
-				continue;
-			}
+		List<Integer> longest = IntStream.range(0, pieces.length)
+			.filter(i -> !pieces[i].isEmpty())
+			.boxed()
+			.sorted(Comparator.comparingInt((Integer i) -> pieces[i].length()).reversed())
+			.limit(MAX_PIECES)
+			.toList();
+		for (int i : longest) {
 			String piece = Listing.escaped(pieces[i]);
 			String pattern = (pieces.length == 1) ? "%" + piece + "%"
 					: (i == 0) ? "%" + piece : (i == pieces.length - 1) ? piece + "%" : piece;
@@ -152,6 +161,13 @@ class Items {
 						"(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR), CAST(? AS UUID))"))
 				+ ") s (title, url, item_date, folded_title, fingerprint)"
 				+ " WHERE NOT EXISTS (SELECT 1 FROM search_items t WHERE t.fingerprint = s.fingerprint)";
+	}
+
+	/**
+	 * Whether two transactions may insert at once (PostgreSQL), or must take turns (H2).
+	 */
+	boolean takesConcurrentInserts() {
+		return postgres();
 	}
 
 	private boolean postgres() {

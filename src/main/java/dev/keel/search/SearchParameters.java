@@ -97,7 +97,8 @@ final class SearchParameters {
 	}
 
 	// A date (YYYY-MM-DD) or a timestamp, with an offset converted to UTC. An upper bound
-	// is returned exclusive: the next day, or the next microsecond.
+	// is returned exclusive: the next day, or the next microsecond. Items are stored to
+	// the microsecond, so a finer lower bound rounds up, a finer upper bound down.
 	private @Nullable LocalDateTime bound(String name, boolean upper) {
 		String value = text(name);
 		if (value == null) {
@@ -108,8 +109,9 @@ final class SearchParameters {
 				LocalDate day = LocalDate.parse(value);
 				return upper ? day.plusDays(1).atStartOfDay() : day.atStartOfDay();
 			}
-			LocalDateTime time = local(value).truncatedTo(ChronoUnit.MICROS);
-			return upper ? time.plus(1, ChronoUnit.MICROS) : time;
+			LocalDateTime exact = local(value);
+			LocalDateTime time = exact.truncatedTo(ChronoUnit.MICROS);
+			return (upper || time.isBefore(exact)) ? time.plus(1, ChronoUnit.MICROS) : time;
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInput(name, "'" + value + "' is not a date (YYYY-MM-DD) or an ISO-8601 timestamp");

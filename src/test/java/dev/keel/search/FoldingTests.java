@@ -14,6 +14,8 @@ class FoldingTests {
 			CONCEIÇÃO           | conceicao
 			ﬁnal Straße         | final straße
 			İstanbul            | istanbul
+			ΟΔΟΣ ΚΑΙ            | οδοσ και
+			Αστυνομίας          | αστυνομιασ
 			""")
 	void foldsCaseAccentsAndCompatibilityForms(String text, String folded) {
 		assertThat(Folding.fold(text)).isEqualTo(folded);

@@ -431,6 +431,24 @@ abstract class SearchContract extends SearchFixture {
 	}
 
 	@Test
+	void boundsFinerThanAMicrosecondRoundInwardAndSigmaMatchesInEitherForm() {
+		this.search.ingest(items(item("At the second", OK_URL, "2014-03-08T15:30:00"),
+				item("ΟΔΟΣ ΚΑΙ Αστυνομίας", OK_URL, "2014-03-07")));
+
+		assertThat(this.search.titles("after=2014-03-08T15:30:00.0000005")).isEmpty();
+		assertThat(this.search.titles("after=2014-03-08T15:30:00")).containsExactly("At the second");
+		assertThat(this.search.titles("before=2014-03-08T15:29:59.9999995")).containsExactly("ΟΔΟΣ ΚΑΙ Αστυνομίας");
+		problem(this.search.get("/v1/?after=2014-03-08T15:30:00.0000002&before=2014-03-08T15:30:00.0000001"), 400,
+				"after");
+		for (String term : List.of("ΑΣ", "δοσ", "οδος", "ΑΣΤΥΝΟΜΙΑΣ", "αστυνομιας", "ος και")) {
+			assertThat(this.search.titles("contains=" + encoded(term))).as(term).containsExactly("ΟΔΟΣ ΚΑΙ Αστυνομίας");
+		}
+		// A term of many pieces is looked up by a few of them; the answer is the same.
+		assertThat(this.search.titles("contains=" + encoded("a b ".repeat(200) + "second"))).isEmpty();
+		assertThat(this.search.titles("contains=" + encoded("t the sec"))).containsExactly("At the second");
+	}
+
+	@Test
 	void aTermMatchesAcrossWordsAndInsideThem() {
 		String longWord = "x".repeat(TitleWords.MAX_WORD) + "needle" + "y".repeat(50);
 		this.search.ingest(items(item("Le confort de louer sans soucis", OK_URL, "2020-01-04"),

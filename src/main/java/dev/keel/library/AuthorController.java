@@ -59,9 +59,8 @@ class AuthorController {
 		SortOrder sort = parameters.sort(Authors.SORTS);
 		String query = filter.canonical(sort);
 		PageRequest page = parameters.page(query);
-		return this.answers
-			.ok(this.cache.get(LibraryCache.AUTHOR_LISTS, ListParameters.key(query, page, parameters.cursor()),
-					() -> this.answers.bytes(this.authors.list(filter, sort, page))));
+		return this.answers.ok(this.cache.get(LibraryCache.AUTHOR_LISTS, page.cacheKey(query, parameters.cursor()),
+				() -> this.answers.bytes(this.authors.list(filter, sort, page))));
 	}
 
 	@Operation(summary = "Create an author")
@@ -110,15 +109,15 @@ class AuthorController {
 		SortOrder sort = parameters.sort(Books.SORTS);
 		String query = filter.canonical(sort);
 		PageRequest page = parameters.page(query);
-		return this.answers.ok(this.cache.get(LibraryCache.authorBooks(id),
-				ListParameters.key(query, page, parameters.cursor()), () -> {
-					Page<Book> books = this.books.list(filter, sort, page);
-					// Only an empty page can be an unknown author's.
-					if (books.items().isEmpty() && this.authors.find(id).isEmpty()) {
-						throw new NotFound("id", "author", id);
-					}
-					return this.answers.bytes(books);
-				}));
+		return this.answers
+			.ok(this.cache.get(LibraryCache.authorBooks(id), page.cacheKey(query, parameters.cursor()), () -> {
+				Page<Book> books = this.books.list(filter, sort, page);
+				// Only an empty page can be an unknown author's.
+				if (books.items().isEmpty() && this.authors.find(id).isEmpty()) {
+					throw new NotFound("id", "author", id);
+				}
+				return this.answers.bytes(books);
+			}));
 	}
 
 	private static HttpHeaders tagged(long version) {

@@ -63,9 +63,8 @@ class BookController {
 		SortOrder sort = parameters.sort(Books.SORTS);
 		String query = filter.canonical(sort);
 		PageRequest page = parameters.page(query);
-		return this.answers
-			.ok(this.cache.get(LibraryCache.BOOK_LISTS, ListParameters.key(query, page, parameters.cursor()),
-					() -> this.answers.bytes(this.books.list(filter, sort, page))));
+		return this.answers.ok(this.cache.get(LibraryCache.BOOK_LISTS, page.cacheKey(query, parameters.cursor()),
+				() -> this.answers.bytes(this.books.list(filter, sort, page))));
 	}
 
 	@Operation(summary = "Create a book with author_ids (1 to 20, in order) or one author_id")

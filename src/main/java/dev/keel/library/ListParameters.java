@@ -27,11 +27,7 @@ final class ListParameters {
 	}
 
 	@Nullable String text(String name) {
-		String value = this.request.getParameter(name);
-		if (value != null && value.indexOf('\0') >= 0) {
-			throw new InvalidInput(name, "holds the character U+0000");
-		}
-		return (value == null || value.isEmpty()) ? null : value;
+		return QueryParameters.text(this.request, name);
 	}
 
 	@Nullable Long id(String name) {
@@ -59,11 +55,6 @@ final class ListParameters {
 	PageRequest page(String query) {
 		return PageRequest.of(this.request.getParameter("limit"), this.request.getParameter("offset"),
 				this.request.getParameter("cursor"), query);
-	}
-
-	/** The cache key of a page: the query and its paging. */
-	static String key(String query, PageRequest page, @Nullable String cursor) {
-		return query + "|" + page.limit() + "|" + page.offset() + "|" + ((cursor != null) ? cursor : "");
 	}
 
 	@Nullable String cursor() {

@@ -69,6 +69,11 @@ public record PageRequest(int limit, int offset, @Nullable List<@Nullable String
 		return String.join(".", parts);
 	}
 
+	/** The cache key of this page of {@code query}: the query, its paging and cursor. */
+	public String cacheKey(String query, @Nullable String cursor) {
+		return query + "|" + this.limit + "|" + this.offset + "|" + ((cursor != null) ? cursor : "");
+	}
+
 	/** The value at {@code index} of the sort key the page starts after. */
 	public @Nullable String afterValue(int index) {
 		return (this.after != null) ? this.after.get(index) : null;

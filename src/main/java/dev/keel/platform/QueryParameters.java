@@ -30,6 +30,18 @@ public final class QueryParameters {
 	}
 
 	/**
+	 * The text of parameter {@code name}: null when absent or empty (an empty filter is
+	 * no filter); the character U+0000, which no database stores, is 400.
+	 */
+	public static @Nullable String text(HttpServletRequest request, String name) {
+		String value = request.getParameter(name);
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw new InvalidInput(name, "holds the character U+0000");
+		}
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	/**
 	 * The whole number a parameter (or path variable) holds, in plain ASCII digits with
 	 * an optional minus, or {@code fallback} when it is absent.
 	 * @throws InvalidInput naming the parameter when the value is not a whole number from

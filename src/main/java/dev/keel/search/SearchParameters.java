@@ -74,9 +74,7 @@ final class SearchParameters {
 
 	/** The cache key of the page asked for. */
 	String key(PageRequest page) {
-		String cursor = this.request.getParameter("cursor");
-		return this.filter.canonical(Items.NEWEST_FIRST) + "|" + page.limit() + "|" + page.offset() + "|"
-				+ ((cursor != null) ? cursor : "");
+		return page.cacheKey(this.filter.canonical(Items.NEWEST_FIRST), this.request.getParameter("cursor"));
 	}
 
 	private @Nullable String either(String name, String alias) {
@@ -89,11 +87,7 @@ final class SearchParameters {
 	}
 
 	private @Nullable String text(String name) {
-		String value = this.request.getParameter(name);
-		if (value != null && value.indexOf('\0') >= 0) {
-			throw new InvalidInput(name, "holds the character U+0000");
-		}
-		return (value == null || value.isEmpty()) ? null : value;
+		return QueryParameters.text(this.request, name);
 	}
 
 	// A date (YYYY-MM-DD) or a timestamp, with an offset converted to UTC. An upper bound

@@ -1,31 +1,27 @@
 package dev.keel.library;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.keel.library.LibraryProblems.DuplicateIsbn;
 import dev.keel.library.LibraryProblems.LastAuthor;
 import dev.keel.library.LibraryProblems.NotFound;
 import dev.keel.library.LibraryProblems.TooManyAuthors;
 import dev.keel.library.LibraryProblems.UnknownAuthors;
+import dev.keel.platform.Writes;
 
 /**
- * Every write of the catalog: one transaction each, which locks the rows whose rules it
- * checks (so two writes cannot together break one), then, once committed and before the
- * answer, the eviction of exactly the cached answers it may have changed.
+ * Every write of the catalog: one transaction each ({@link Writes}), which locks the rows
+ * whose rules it checks (so two writes cannot together break one) and names exactly the
+ * cached answers it may have changed, evicted once it commits.
  */
 @Service
 class Catalog {
@@ -39,37 +35,38 @@ class Catalog {
 
 	private final LibraryCache cache;
 
-	private final TransactionTemplate transaction;
+	private final Writes writes;
 
-	Catalog(Authors authors, Books books, LibraryCache cache, PlatformTransactionManager transactions) {
+	Catalog(Authors authors, Books books, LibraryCache cache, Writes writes) {
 		this.authors = authors;
 		this.books = books;
 		this.cache = cache;
-		this.transaction = new TransactionTemplate(transactions);
+		this.writes = writes;
 	}
 
 	Author createAuthor(AuthorInput author) {
-		Author created = inTransaction(() -> findAuthor(this.authors.insert(author)));
-		this.cache.evict(List.of(LibraryCache.AUTHOR_LISTS));
-		return created;
+		return inTransaction(evictions -> {
+			long id = this.authors.insert(author);
+			this.cache.evict(evictions, List.of(LibraryCache.AUTHOR_LISTS));
+			return findAuthor(id);
+		});
 	}
 
 	Author replaceAuthor(long id, AuthorInput author, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		Author replaced = inTransaction(() -> {
+		return inTransaction(evictions -> {
 			expected.check(this.authors.lock(id).orElseThrow(() -> new NotFound("id", "author", id)));
 			this.authors.update(id, author);
 			// Books embed their authors' names: every book of this author, and the book
 			// lists of all their authors, change with it.
 			List<Long> bookIds = this.books.lockBooksOf(id);
-			changed.add(LibraryCache.author(id))
-				.add(LibraryCache.AUTHOR_LISTS)
-				.add(LibraryCache.authorBooks(id))
-				.books(bookIds, this.books.coAuthorsOf(id));
+			this.cache.evict(evictions,
+					new LibraryCache.Scopes().add(LibraryCache.author(id))
+						.add(LibraryCache.AUTHOR_LISTS)
+						.add(LibraryCache.authorBooks(id))
+						.books(bookIds, this.books.coAuthorsOf(id))
+						.all());
 			return findAuthor(id);
 		});
-		this.cache.evict(changed.all());
-		return replaced;
 	}
 
 	/**
@@ -77,37 +74,35 @@ class Catalog {
 	 * the others.
 	 */
 	void deleteAuthor(long id, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		inTransaction(() -> {
+		inTransaction(evictions -> {
 			expected.check(this.authors.lock(id).orElseThrow(() -> new NotFound("id", "author", id)));
 			List<Long> bookIds = this.books.lockBooksOf(id);
 			List<Long> coAuthors = this.books.coAuthorsOf(id);
 			this.books.removeFromAll(id);
 			this.authors.delete(id);
-			changed.add(LibraryCache.author(id))
-				.add(LibraryCache.AUTHOR_LISTS)
-				.add(LibraryCache.authorBooks(id))
-				.books(bookIds, coAuthors);
+			this.cache.evict(evictions,
+					new LibraryCache.Scopes().add(LibraryCache.author(id))
+						.add(LibraryCache.AUTHOR_LISTS)
+						.add(LibraryCache.authorBooks(id))
+						.books(bookIds, coAuthors)
+						.all());
 			return null;
 		});
-		this.cache.evict(changed.all());
 	}
 
 	Book createBook(BookInput.Valid book) {
-		Book created = inTransaction(() -> {
+		return inTransaction(evictions -> {
 			requireAuthors(book.authorIds());
 			requireFreeIsbn(book, null);
 			long id = this.books.insert(book);
 			this.books.replaceAuthors(id, book.authorIds());
+			this.cache.evict(evictions, new LibraryCache.Scopes().books(List.of(), book.authorIds()).all());
 			return findBook(id);
 		});
-		this.cache.evict(new LibraryCache.Scopes().books(List.of(), book.authorIds()).all());
-		return created;
 	}
 
 	Book replaceBook(long id, BookInput.Valid book, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		Book replaced = inTransaction(() -> {
+		return inTransaction(evictions -> {
 			expected.check(this.books.lock(id).orElseThrow(() -> new NotFound("id", "book", id)));
 			requireAuthors(book.authorIds());
 			requireFreeIsbn(book, id);
@@ -115,28 +110,23 @@ class Catalog {
 			touched.addAll(book.authorIds());
 			this.books.update(id, book);
 			this.books.replaceAuthors(id, book.authorIds());
-			changed.books(List.of(id), touched);
+			this.cache.evict(evictions, new LibraryCache.Scopes().books(List.of(id), touched).all());
 			return findBook(id);
 		});
-		this.cache.evict(changed.all());
-		return replaced;
 	}
 
 	void deleteBook(long id, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		inTransaction(() -> {
+		inTransaction(evictions -> {
 			expected.check(this.books.lock(id).orElseThrow(() -> new NotFound("id", "book", id)));
-			changed.books(List.of(id), this.books.authorIds(id));
+			this.cache.evict(evictions, new LibraryCache.Scopes().books(List.of(id), this.books.authorIds(id)).all());
 			this.books.delete(id);
 			return null;
 		});
-		this.cache.evict(changed.all());
 	}
 
 	/** Appends an author to a book; linking one already there changes nothing. */
 	Book link(long bookId, long authorId, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		Book linked = inTransaction(() -> {
+		return inTransaction(evictions -> {
 			expected.check(this.books.lock(bookId).orElseThrow(() -> new NotFound("id", "book", bookId)));
 			if (this.authors.find(authorId).isEmpty()) {
 				throw new NotFound("authorId", "author", authorId);
@@ -148,18 +138,18 @@ class Catalog {
 				}
 				this.books.appendAuthor(bookId, authorId);
 				this.books.bumpVersion(bookId);
-				changed.books(List.of(bookId), current).add(LibraryCache.authorBooks(authorId));
+				this.cache.evict(evictions,
+						new LibraryCache.Scopes().books(List.of(bookId), current)
+							.add(LibraryCache.authorBooks(authorId))
+							.all());
 			}
 			return findBook(bookId);
 		});
-		this.cache.evict(changed.all());
-		return linked;
 	}
 
 	/** Removes an author from a book, unless they are its last. */
 	Book unlink(long bookId, long authorId, IfMatch expected) {
-		LibraryCache.Scopes changed = new LibraryCache.Scopes();
-		Book unlinked = inTransaction(() -> {
+		return inTransaction(evictions -> {
 			expected.check(this.books.lock(bookId).orElseThrow(() -> new NotFound("id", "book", bookId)));
 			List<Long> current = this.books.authorIds(bookId);
 			if (!current.contains(authorId)) {
@@ -170,11 +160,9 @@ class Catalog {
 			}
 			this.books.removeAuthor(bookId, authorId);
 			this.books.bumpVersion(bookId);
-			changed.books(List.of(bookId), current);
+			this.cache.evict(evictions, new LibraryCache.Scopes().books(List.of(bookId), current).all());
 			return findBook(bookId);
 		});
-		this.cache.evict(changed.all());
-		return unlinked;
 	}
 
 	private void requireAuthors(List<Long> authorIds) {
@@ -199,29 +187,21 @@ class Catalog {
 	}
 
 	// Writers that lock the same rows in another order (an author's deletion against a
-	// book's replacement) can deadlock; the database aborts one, which is run again.
+	// book's replacement) can deadlock; the database aborts one, which Writes runs again.
 	// Two writers racing for one ISBN, or a link racing an author's deletion, both pass
 	// their checks; the constraints stop one.
-	private <T> T inTransaction(Supplier<T> work) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.transaction.execute(status -> work.get());
+	private <T extends @Nullable Object> T inTransaction(Writes.Write<T> work) {
+		try {
+			return this.writes.commit(work);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new DuplicateIsbn("(the one given)");
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && MISSING_PARENT.contains(sql.getSQLState())) {
+				throw new UnknownAuthors("an author was deleted while this request ran");
 			}
-			catch (PessimisticLockingFailureException ex) {
-				if (attempt == 3) {
-					throw new LibraryProblems.Busy();
-				}
-			}
-			catch (DuplicateKeyException ex) {
-				throw new DuplicateIsbn("(the one given)");
-			}
-			catch (DataIntegrityViolationException ex) {
-				if (ex.getMostSpecificCause() instanceof SQLException sql
-						&& MISSING_PARENT.contains(sql.getSQLState())) {
-					throw new UnknownAuthors("an author was deleted while this request ran");
-				}
-				throw ex;
-			}
+			throw ex;
 		}
 	}
 

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import dev.keel.platform.ScopedCache;
-import dev.keel.platform.ScopedCaches;
+import dev.keel.platform.Evictions;
+import dev.keel.platform.ResponseCache;
+import dev.keel.platform.ResponseCaches;
 
 /**
  * Cached answers of the catalog, in scopes a write can name exactly: one per author
@@ -23,21 +24,22 @@ class LibraryCache {
 
 	static final String BOOK_LISTS = "books";
 
-	private final ScopedCache cache;
+	private final ResponseCache cache;
 
-	private final boolean enabled;
-
-	LibraryCache(ScopedCaches caches, LibraryProperties properties) {
-		this.cache = caches.create("library");
-		this.enabled = properties.cacheEnabled();
+	LibraryCache(ResponseCaches caches, LibraryProperties properties) {
+		this.cache = caches.create("library", properties.cacheEnabled());
 	}
 
 	byte[] get(String scope, String key, Supplier<byte[]> loader) {
-		return this.enabled ? this.cache.get(scope, key, loader) : loader.get();
+		return this.cache.get(scope, key, loader);
 	}
 
-	void evict(Collection<String> scopes) {
-		this.cache.evict(scopes);
+	void evict(Evictions evictions, Collection<String> scopes) {
+		evictions.evict(this.cache, scopes);
+	}
+
+	void evictAll(Evictions evictions) {
+		evictions.evictAll(this.cache);
 	}
 
 	static String author(long id) {

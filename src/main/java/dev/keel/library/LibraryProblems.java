@@ -59,16 +59,6 @@ final class LibraryProblems {
 
 	}
 
-	/** 503: the rows a write needs stayed locked by others through every attempt. */
-	static final class Busy extends FieldProblem {
-
-		Busy() {
-			super(HttpStatus.SERVICE_UNAVAILABLE, "id",
-					"the rows this write needs are busy with other writes; try again");
-		}
-
-	}
-
 	/** 422: {@code author_ids} names authors that do not exist. */
 	static final class UnknownAuthors extends FieldProblem {
 

@@ -3,6 +3,7 @@ package dev.keel.platform;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The response cache.
@@ -11,9 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * instance)
  * @param ttl how long an entry lives at most
  * @param maxScopes the most scopes kept per cache in-process; the least recently used go
+ * @param evictionRetryInterval how often each instance retries the evictions that
+ * committed writes still owe (default 500 ms)
+ * @param redisProbeInterval while Redis is failing and skipped, how often it is asked
+ * whether it answers again (default 1 s)
  */
 @ConfigurationProperties("keel.cache")
-record CacheProperties(Type type, Duration ttl, long maxScopes) {
+record CacheProperties(Type type, Duration ttl, long maxScopes, Duration evictionRetryInterval,
+		Duration redisProbeInterval) {
+
+	CacheProperties(Type type, Duration ttl, long maxScopes) {
+		this(type, ttl, maxScopes, null, null);
+	}
 
 	enum Type {
 
@@ -21,6 +31,7 @@ record CacheProperties(Type type, Duration ttl, long maxScopes) {
 
 	}
 
+	@ConstructorBinding
 	CacheProperties {
 		if (type == null) {
 			throw new IllegalArgumentException("keel.cache.type must be local or redis");
@@ -28,9 +39,21 @@ record CacheProperties(Type type, Duration ttl, long maxScopes) {
 		if (ttl == null || ttl.toSeconds() < 1) {
 			throw new IllegalArgumentException("keel.cache.ttl must be at least one second");
 		}
+		evictionRetryInterval = positive(evictionRetryInterval, Duration.ofMillis(500), "eviction-retry-interval");
+		redisProbeInterval = positive(redisProbeInterval, Duration.ofSeconds(1), "redis-probe-interval");
 		if (maxScopes < 1) {
 			throw new IllegalArgumentException("keel.cache.max-scopes must be positive");
 		}
+	}
+
+	private static Duration positive(Duration value, Duration fallback, String name) {
+		if (value == null) {
+			return fallback;
+		}
+		if (value.toMillis() < 10) {
+			throw new IllegalArgumentException("keel.cache." + name + " must be at least 10ms");
+		}
+		return value;
 	}
 
 }

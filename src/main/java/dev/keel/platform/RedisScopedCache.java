@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import static dev.keel.platform.RedisBytes.bytes;
  * {@code epoch} grows with {@link #evictAll}, which leaves every older hash unreachable
  * until its TTL removes it. If Redis fails, readers load directly and the failure is
  * logged and counted; a failed eviction is an error, since a stale cache would follow.
+ * Every call goes through the {@link RedisCircuit}: while it is open, readers load
+ * directly without asking Redis, and evictions fail at once.
  */
 final class RedisScopedCache implements ScopedCache {
 
@@ -71,9 +74,12 @@ final class RedisScopedCache implements ScopedCache {
 
 	private final CacheMetrics metrics;
 
-	RedisScopedCache(RedisConnectionFactory connections, String prefix, CacheProperties properties,
-			CacheMetrics metrics) {
+	private final RedisCircuit circuit;
+
+	RedisScopedCache(RedisConnectionFactory connections, RedisCircuit circuit, String prefix,
+			CacheProperties properties, CacheMetrics metrics) {
 		this.redis = RedisBytes.template(connections);
+		this.circuit = circuit;
 		this.prefix = prefix;
 		this.counters = List.of(prefix + "epoch", prefix + "evictions");
 		this.ttlSeconds = bytes(Long.toString(properties.ttl().toSeconds()));
@@ -85,6 +91,10 @@ final class RedisScopedCache implements ScopedCache {
 		List<Object> seen;
 		try {
 			seen = run(READ, bytes(this.prefix), bytes(scope), bytes(key));
+		}
+		catch (CallNotPermittedException ex) {
+			this.metrics.bypasses.increment();
+			return loader.get();
 		}
 		catch (RuntimeException ex) {
 			this.metrics.errors.increment();
@@ -100,6 +110,9 @@ final class RedisScopedCache implements ScopedCache {
 		try {
 			run(STORE, bytes(this.prefix), bytes(scope), bytes(key), (byte[]) seen.get(0), (byte[]) seen.get(1), loaded,
 					this.ttlSeconds);
+		}
+		catch (CallNotPermittedException ex) {
+			// Redis went away while this reader loaded; the next readers skip it too.
 		}
 		catch (RuntimeException ex) {
 			this.metrics.errors.increment();
@@ -132,7 +145,8 @@ final class RedisScopedCache implements ScopedCache {
 	}
 
 	private List<Object> run(RedisScript<List<Object>> script, Object... args) {
-		return this.redis.execute(script, RedisSerializer.byteArray(), RedisBytes.arrayReply(), this.counters, args);
+		return this.circuit.call(() -> this.redis.execute(script, RedisSerializer.byteArray(), RedisBytes.arrayReply(),
+				this.counters, args));
 	}
 
 }

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import dev.keel.platform.ScopedCache;
-import dev.keel.platform.ScopedCaches;
+import dev.keel.platform.Evictions;
+import dev.keel.platform.ResponseCache;
+import dev.keel.platform.ResponseCaches;
 
 /**
  * Cached {@code GET /rates} answers, one scope per (origin, destination) pair, so that a
@@ -16,10 +17,10 @@ import dev.keel.platform.ScopedCaches;
 @Component
 class RatesCache {
 
-	private final ScopedCache cache;
+	private final ResponseCache cache;
 
-	RatesCache(ScopedCaches caches) {
-		this.cache = caches.create("rates");
+	RatesCache(ResponseCaches caches, RatesProperties properties) {
+		this.cache = caches.create("rates", properties.cacheEnabled());
 	}
 
 	byte[] get(RateQuery query, Supplier<byte[]> loader) {
@@ -31,18 +32,18 @@ class RatesCache {
 	 * Evicts every pair a price between the two ports could change: each side is the port
 	 * itself or one of the regions that encloses it.
 	 */
-	void evictLane(List<String> originAndEnclosing, List<String> destinationAndEnclosing) {
+	void evictLane(Evictions evictions, List<String> originAndEnclosing, List<String> destinationAndEnclosing) {
 		List<String> scopes = new ArrayList<>();
 		for (String origin : originAndEnclosing) {
 			for (String destination : destinationAndEnclosing) {
 				scopes.add(scope(origin, destination));
 			}
 		}
-		this.cache.evict(scopes);
+		evictions.evict(this.cache, scopes);
 	}
 
-	void evictAll() {
-		this.cache.evictAll();
+	void evictAll(Evictions evictions) {
+		evictions.evictAll(this.cache);
 	}
 
 	// Length-prefixed, so that no two pairs of names can make the same scope.

@@ -112,7 +112,7 @@ class RatesController {
 		RateQuery query = RateQuery.parse(request.getParameter("date_from"), request.getParameter("date_to"),
 				request.getParameter("origin"), request.getParameter("destination"), request.getParameter("min_prices"),
 				defaultMinPrices, this.properties.maxRangeDays());
-		byte[] body = this.properties.cacheEnabled() ? this.cache.get(query, () -> render(query)) : render(query);
+		byte[] body = this.cache.get(query, () -> render(query));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);

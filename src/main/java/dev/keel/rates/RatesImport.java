@@ -29,9 +29,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.keel.platform.SqlFile;
+import dev.keel.platform.Writes;
 
 /**
  * Loads a rates dump, replacing all regions, ports and prices, in one transaction:
@@ -58,14 +58,14 @@ class RatesImport {
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate transactions;
+	private final Writes writes;
 
 	private final RatesCache cache;
 
-	RatesImport(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, RatesCache cache) {
+	RatesImport(DataSource dataSource, JdbcTemplate jdbc, Writes writes, RatesCache cache) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
-		this.transactions = transactions;
+		this.writes = writes;
 		this.cache = cache;
 	}
 
@@ -103,7 +103,7 @@ class RatesImport {
 			}
 		});
 		progress.accept("Read " + regions.size() + " regions and " + ports.size() + " ports; loading prices");
-		int statements = this.transactions.execute(status -> {
+		int statements = this.writes.commit(evictions -> {
 			clear();
 			this.jdbc.batchUpdate("INSERT INTO regions (slug, name, parent_slug) VALUES (?, ?, ?)",
 					regionOrder.stream()
@@ -116,9 +116,9 @@ class RatesImport {
 						.toList());
 			int applied = loadPricesAndStatements(file, ports.keySet(), progress);
 			this.jdbc.update(REBUILD_REGION_SUMMARY);
+			this.cache.evictAll(evictions);
 			return applied;
 		});
-		this.cache.evictAll();
 		refreshStatistics();
 		return new Summary(count("regions"), count("ports"), count("prices"), statements,
 				Duration.ofNanos(System.nanoTime() - started));

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import dev.keel.platform.ScopedCache;
-import dev.keel.platform.ScopedCaches;
+import dev.keel.platform.Evictions;
+import dev.keel.platform.ResponseCache;
+import dev.keel.platform.ResponseCaches;
 
 /**
  * Cached answers of the search API. Items never change once stored, so their scope is
@@ -20,25 +21,26 @@ class SearchCache {
 
 	private static final String SEARCHES = "searches";
 
-	private final ScopedCache cache;
+	private final ResponseCache cache;
 
-	private final boolean enabled;
-
-	SearchCache(ScopedCaches caches, SearchProperties properties) {
-		this.cache = caches.create("search");
-		this.enabled = properties.cacheEnabled();
+	SearchCache(ResponseCaches caches, SearchProperties properties) {
+		this.cache = caches.create("search", properties.cacheEnabled());
 	}
 
 	byte[] item(long id, Supplier<byte[]> loader) {
-		return this.enabled ? this.cache.get(ITEMS, Long.toString(id), loader) : loader.get();
+		return this.cache.get(ITEMS, Long.toString(id), loader);
 	}
 
 	byte[] search(String key, Supplier<byte[]> loader) {
-		return this.enabled ? this.cache.get(SEARCHES, key, loader) : loader.get();
+		return this.cache.get(SEARCHES, key, loader);
 	}
 
-	void evictSearches() {
-		this.cache.evict(List.of(SEARCHES));
+	void evictSearches(Evictions evictions) {
+		evictions.evict(this.cache, List.of(SEARCHES));
+	}
+
+	void evictAll(Evictions evictions) {
+		evictions.evictAll(this.cache);
 	}
 
 }

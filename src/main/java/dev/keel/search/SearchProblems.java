@@ -31,18 +31,6 @@ final class SearchProblems {
 
 	}
 
-	/**
-	 * 503: other ingests of the same items kept colliding with this one; nothing stored.
-	 */
-	static final class Busy extends FieldProblem {
-
-		Busy() {
-			super(HttpStatus.SERVICE_UNAVAILABLE, "items",
-					"other requests storing the same items collided with this one; nothing stored, try again");
-		}
-
-	}
-
 	/** 422: an atomic request with rejected records; nothing stored. */
 	static final class RejectedAtomically extends FieldProblem {
 

@@ -10,6 +10,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.keel.platform.Writes;
+
 /**
  * Counts in the database: the embedded default, where H2 keeps them in its file across
  * restarts. Only one instance writes (H2 locks its file), so a batch that failed rolled
@@ -21,14 +23,14 @@ final class DatabaseCountStore implements CountStore {
 
 	private final JdbcTemplate batches;
 
-	private final TransactionTemplate writing;
+	private final Writes writes;
 
 	private final TransactionTemplate reading;
 
-	DatabaseCountStore(JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactions) {
+	DatabaseCountStore(JdbcClient jdbc, JdbcTemplate batches, Writes writes, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.batches = batches;
-		this.writing = new TransactionTemplate(transactions);
+		this.writes = writes;
 		// The totals and the page come from one snapshot.
 		this.reading = new TransactionTemplate(transactions);
 		this.reading.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -41,7 +43,7 @@ final class DatabaseCountStore implements CountStore {
 		for (Map.Entry<String, Long> count : batch.counts().entrySet()) {
 			increments.add(new Object[] { count.getValue(), count.getKey() });
 		}
-		this.writing.executeWithoutResult(status -> {
+		this.writes.commit(evictions -> {
 			int[] updated = this.batches.batchUpdate("UPDATE stats_counts SET requests = requests + ? WHERE url = ?",
 					increments);
 			List<Object[]> inserts = new ArrayList<>();
@@ -56,6 +58,7 @@ final class DatabaseCountStore implements CountStore {
 					SET total_requests = total_requests + :requests, distinct_urls = distinct_urls + :added
 					WHERE id = 1
 					""").param("requests", batch.requests()).param("added", inserts.size()).update();
+			return null;
 		});
 	}
 
@@ -76,9 +79,10 @@ final class DatabaseCountStore implements CountStore {
 
 	@Override
 	public void reset() {
-		this.writing.executeWithoutResult(status -> {
+		this.writes.commit(evictions -> {
 			this.jdbc.sql("DELETE FROM stats_counts").update();
 			this.jdbc.sql("UPDATE stats_totals SET total_requests = 0, distinct_urls = 0 WHERE id = 1").update();
+			return null;
 		});
 	}
 

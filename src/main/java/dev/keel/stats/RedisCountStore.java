@@ -18,16 +18,10 @@ import static dev.keel.platform.RedisBytes.text;
  * Counts in one Redis sorted set shared by every instance, plus a running total. Scores
  * are the negated counts: Redis orders equal scores by member ascending, so an ascending
  * range by rank is exactly the report's order (most requested first, ties by path
- * ascending) and a page costs O(log n + limit). The keys share the hash tag
- * {@code {stats}}, so the scripts also run on a Redis Cluster.
+ * ascending) and a page costs O(log n + limit). The keys are named under the deployment
+ * and share it as their hash tag, so the scripts also run on a Redis Cluster.
  */
 final class RedisCountStore implements CountStore {
-
-	private static final String COUNTS = "keel:{stats}:counts";
-
-	private static final String TOTAL = "keel:{stats}:total";
-
-	private static final String APPLIED = "keel:{stats}:applied:";
 
 	// ARGV: sequence, requests, then path and negated count pairs. The last applied
 	// sequence of each instance makes a batch sent twice count once.
@@ -55,8 +49,18 @@ final class RedisCountStore implements CountStore {
 
 	private final RedisTemplate<String, byte[]> redis;
 
-	RedisCountStore(RedisConnectionFactory connections) {
+	private final String counts;
+
+	private final String total;
+
+	private final String applied;
+
+	/** {@code keys}: the deployment's prefix for its stats keys. */
+	RedisCountStore(RedisConnectionFactory connections, String keys) {
 		this.redis = RedisBytes.template(connections);
+		this.counts = "{" + keys + "}counts";
+		this.total = "{" + keys + "}total";
+		this.applied = "{" + keys + "}applied:";
 	}
 
 	@Override
@@ -68,14 +72,15 @@ final class RedisCountStore implements CountStore {
 			args.add(bytes(count.getKey()));
 			args.add(bytes(Long.toString(-count.getValue())));
 		}
-		this.redis.execute(ADD, List.of(COUNTS, TOTAL, APPLIED + batch.source()), args.toArray());
+		this.redis.execute(ADD, List.of(this.counts, this.total, this.applied + batch.source()), args.toArray());
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public StatsPage page(int limit, long offset) {
 		List<Object> reply = this.redis.execute(PAGE, RedisSerializer.byteArray(), RedisBytes.arrayReply(),
-				List.of(COUNTS, TOTAL), bytes(Long.toString(offset)), bytes(Long.toString(offset + limit - 1)));
+				List.of(this.counts, this.total), bytes(Long.toString(offset)),
+				bytes(Long.toString(offset + limit - 1)));
 		long total = Long.parseLong(text(reply.get(0)));
 		long distinct = (Long) reply.get(1);
 		List<Object> range = (List<Object>) reply.get(2);
@@ -90,7 +95,7 @@ final class RedisCountStore implements CountStore {
 
 	@Override
 	public void reset() {
-		this.redis.execute(RESET, List.of(COUNTS, TOTAL));
+		this.redis.execute(RESET, List.of(this.counts, this.total));
 	}
 
 }

@@ -10,16 +10,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.keel.platform.Deployment;
+import dev.keel.platform.Writes;
+
 /** Picks the count store that {@code keel.stats.store} names. */
 @Configuration(proxyBeanMethods = false)
 class StatsConfiguration {
 
 	@Bean
 	RequestCounter requestCounter(StatsProperties properties, ObjectProvider<RedisConnectionFactory> redis,
-			JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactions, MeterRegistry meters) {
+			Deployment deployment, JdbcClient jdbc, JdbcTemplate batches, Writes writes,
+			PlatformTransactionManager transactions, MeterRegistry meters) {
 		CountStore store = switch (properties.store()) {
-			case REDIS -> new RedisCountStore(redis.getObject());
-			case DATABASE -> new DatabaseCountStore(jdbc, batches, transactions);
+			case REDIS -> new RedisCountStore(redis.getObject(), deployment.keys("stats"));
+			case DATABASE -> new DatabaseCountStore(jdbc, batches, writes, transactions);
 		};
 		return new RequestCounter(store, properties, meters);
 	}

@@ -7,6 +7,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.keel.platform.Writes;
+
 /**
  * The running service and a client for the library contracts, each test on an empty
  * catalog.
@@ -23,11 +25,14 @@ abstract class CatalogFixture {
 	@Autowired
 	LibraryCache cache;
 
+	@Autowired
+	Writes writes;
+
 	LibraryClient library;
 
 	@BeforeEach
 	void startFromAnEmptyCatalog() {
-		LibraryClient.emptyCatalog(this.jdbc, this.cache);
+		LibraryClient.emptyCatalog(this.writes, this.jdbc, this.cache);
 		this.library = new LibraryClient(this.port, this.jdbc);
 	}
 

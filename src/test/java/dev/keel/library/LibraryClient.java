@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.keel.platform.Writes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,15 +45,15 @@ final class LibraryClient {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Empties the catalog's tables and evicts the cached lists; cached resources need no
-	 * eviction, since identity columns never hand out an id twice.
-	 */
-	static void emptyCatalog(JdbcClient jdbc, LibraryCache cache) {
-		jdbc.sql("DELETE FROM book_authors").update();
-		jdbc.sql("DELETE FROM books").update();
-		jdbc.sql("DELETE FROM authors").update();
-		cache.evict(List.of(LibraryCache.AUTHOR_LISTS, LibraryCache.BOOK_LISTS));
+	/** Empties the catalog's tables and its cache, as one write. */
+	static void emptyCatalog(Writes writes, JdbcClient jdbc, LibraryCache cache) {
+		writes.commit(evictions -> {
+			jdbc.sql("DELETE FROM book_authors").update();
+			jdbc.sql("DELETE FROM books").update();
+			jdbc.sql("DELETE FROM authors").update();
+			cache.evictAll(evictions);
+			return null;
+		});
 	}
 
 	Reply get(String pathAndQuery) {

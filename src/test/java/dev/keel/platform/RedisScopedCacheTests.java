@@ -32,6 +32,8 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 
 	private static LettuceConnectionFactory redis;
 
+	private static RedisCircuit circuit;
+
 	private final List<String> prefixes = new ArrayList<>();
 
 	@BeforeAll
@@ -41,11 +43,13 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
 		redis.afterPropertiesSet();
 		redis.start();
+		circuit = new RedisCircuit(redis, Duration.ofSeconds(1));
 	}
 
 	@AfterAll
 	static void disconnect() {
 		if (redis != null) {
+			circuit.close();
 			redis.destroy();
 		}
 	}
@@ -70,7 +74,8 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 	}
 
 	private RedisScopedCache cacheAt(String prefix, Duration ttl, CacheMetrics metrics) {
-		return new RedisScopedCache(redis, prefix, new CacheProperties(CacheProperties.Type.REDIS, ttl, 1000), metrics);
+		return new RedisScopedCache(redis, circuit, prefix, new CacheProperties(CacheProperties.Type.REDIS, ttl, 1000),
+				metrics);
 	}
 
 	@Test
@@ -112,8 +117,8 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 	void unreachableRedisDegradesToLoadingDirectly() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		LettuceConnectionFactory closed = unreachable();
-		try {
-			ScopedCache cache = new RedisScopedCache(closed, "keel-test:",
+		try (RedisCircuit down = new RedisCircuit(closed, Duration.ofSeconds(1))) {
+			ScopedCache cache = new RedisScopedCache(closed, down, "keel-test:",
 					new CacheProperties(CacheProperties.Type.REDIS, TTL, 1000), new CacheMetrics(meters, "down"));
 			Loader loader = new Loader("direct");
 
@@ -131,8 +136,8 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 	@Test
 	void evictionFailsLoudlyWhenRedisIsUnreachable() {
 		LettuceConnectionFactory closed = unreachable();
-		try {
-			ScopedCache cache = new RedisScopedCache(closed, "keel-test:",
+		try (RedisCircuit down = new RedisCircuit(closed, Duration.ofSeconds(1))) {
+			ScopedCache cache = new RedisScopedCache(closed, down, "keel-test:",
 					new CacheProperties(CacheProperties.Type.REDIS, TTL, 1000),
 					new CacheMetrics(new SimpleMeterRegistry(), "down"));
 

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keel.platform.Http;
 import dev.keel.platform.Http.Reply;
-import dev.keel.platform.ScopedCaches;
+import dev.keel.platform.Writes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,17 +43,13 @@ final class SearchClient {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Empties the table and evicts the cached searches. Cached items need no eviction in
-	 * process, since an identity column never hands out an id twice; but a Redis outlives
-	 * the database it cached for (a re-created test database hands out ids again), so the
-	 * whole namespace is evicted through a handle on it too. In process that handle is a
-	 * cache of its own, and evicting it does nothing.
-	 */
-	static void emptyIndex(JdbcClient jdbc, SearchCache cache, ScopedCaches caches) {
-		jdbc.sql("DELETE FROM search_items").update();
-		cache.evictSearches();
-		caches.create("search").evictAll();
+	/** Empties the table and the search cache, as one write. */
+	static void emptyIndex(Writes writes, JdbcClient jdbc, SearchCache cache) {
+		writes.commit(evictions -> {
+			jdbc.sql("DELETE FROM search_items").update();
+			cache.evictAll(evictions);
+			return null;
+		});
 	}
 
 	/**

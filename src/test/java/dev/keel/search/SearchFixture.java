@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.keel.platform.ScopedCaches;
+import dev.keel.platform.Writes;
 
 /**
  * The running service and a client for the search contract, each test on an empty index.
@@ -34,13 +34,13 @@ abstract class SearchFixture {
 	SearchCache cache;
 
 	@Autowired
-	ScopedCaches caches;
+	Writes writes;
 
 	SearchClient search;
 
 	@BeforeEach
 	void startFromAnEmptyIndex() {
-		SearchClient.emptyIndex(this.jdbc, this.cache, this.caches);
+		SearchClient.emptyIndex(this.writes, this.jdbc, this.cache);
 		this.search = new SearchClient(this.port, this.jdbc);
 	}
 

@@ -42,7 +42,7 @@ class RedisCountStoreTests {
 
 	@BeforeEach
 	void startEmpty() {
-		this.store = new RedisCountStore(connections);
+		this.store = new RedisCountStore(connections, "keel-test:stats:");
 		this.store.reset();
 	}
 

@@ -1,0 +1,89 @@
+package dev.keel.platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way a module writes. A {@link Write} runs in one transaction, which is run
+ * again from the start when the database aborts it for a deadlock or a serialization
+ * failure (and on what the caller names), at most {@value #ATTEMPTS} times in all, then
+ * {@link WriteCollided}. The cache evictions the write names in {@link Evictions} are
+ * recorded in the same transaction and carried out once it commits (see
+ * {@link EvictionOutbox}): whatever happens to the cache then, the write's result is
+ * returned, so a write that committed is never answered as failed.
+ */
+@Component
+public final class Writes {
+
+	static final int ATTEMPTS = 3;
+
+	private final TransactionTemplate transactions;
+
+	private final EvictionOutbox outbox;
+
+	Writes(PlatformTransactionManager transactions, EvictionOutbox outbox) {
+		this.transactions = new TransactionTemplate(transactions);
+		this.outbox = outbox;
+	}
+
+	/** A write: its statements, and the evictions it needs named in {@code evictions}. */
+	@FunctionalInterface
+	public interface Write<T extends @Nullable Object> {
+
+		T run(Evictions evictions);
+
+	}
+
+	private record Committed<T extends @Nullable Object>(T result, List<EvictionOutbox.Owed> owed) {
+
+	}
+
+	/** Commits {@code write}, retried on deadlocks and serialization failures. */
+	public <T extends @Nullable Object> T commit(Write<T> write) {
+		return commit(write, List.of());
+	}
+
+	/**
+	 * Commits {@code write}, retried on deadlocks, serialization failures and
+	 * {@code alsoRetried} (such as a unique key that concurrent writers may both try to
+	 * create).
+	 */
+	public <T extends @Nullable Object> T commit(Write<T> write, List<Class<? extends RuntimeException>> alsoRetried) {
+		List<Class<? extends Throwable>> retried = new ArrayList<>(alsoRetried);
+		retried.add(PessimisticLockingFailureException.class);
+		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(ATTEMPTS - 1)
+			.includes(retried)
+			.delay(Duration.ofMillis(10))
+			.jitter(Duration.ofMillis(5))
+			.multiplier(2)
+			.build());
+		Committed<T> committed;
+		try {
+			committed = retry.invoke(() -> this.transactions.execute(status -> {
+				Evictions evictions = new Evictions();
+				T result = write.run(evictions);
+				return new Committed<>(result, this.outbox.record(evictions));
+			}));
+		}
+		catch (RuntimeException ex) {
+			if (retried.stream().anyMatch(type -> type.isInstance(ex))) {
+				throw new WriteCollided();
+			}
+			throw ex;
+		}
+		this.outbox.carryOut(committed.owed());
+		return committed.result();
+	}
+
+}

@@ -34,6 +34,27 @@ public final class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Reply putJson(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * The value of a line of {@code /actuator/prometheus} that starts with {@code series}
+	 * (a name, with labels or not), or -1 when there is none.
+	 */
+	public double metric(String series) {
+		Reply reply = get("/actuator/prometheus");
+		for (String line : reply.body().split("\n")) {
+			if (line.startsWith(series) && line.length() > series.length()
+					&& "{ ,}".indexOf(line.charAt(series.length())) >= 0) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return -1;
+	}
+
 	public Reply postForm(String path, String form) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")

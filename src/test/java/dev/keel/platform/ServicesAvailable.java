@@ -17,6 +17,8 @@ class ServicesAvailable implements ExecutionCondition {
 
 	static final String DB_URL = env("KEEL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
+	static final String DB_USER = env("KEEL_TEST_DB_USER", "postgres");
+
 	static final String REDIS_URL = env("KEEL_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
 	@Override

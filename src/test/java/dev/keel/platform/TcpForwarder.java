@@ -1,4 +1,4 @@
-package dev.keel.stats;
+package dev.keel.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,15 +6,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * A TCP forwarder to put between the application and a service, that a test can cut (its
  * port refuses connections and every open connection drops) and open again on the same
- * port.
+ * port, or freeze (connections stay open, nothing passes, as with a service stopped by
+ * SIGSTOP) and thaw.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
 
 	private final InetSocketAddress target;
 
@@ -24,17 +27,37 @@ final class TcpForwarder implements AutoCloseable {
 
 	private ServerSocket listener;
 
-	TcpForwarder(String host, int port) {
+	private volatile boolean frozen;
+
+	public TcpForwarder(String host, int port) {
 		this.target = new InetSocketAddress(host, port);
 		open();
 	}
 
-	int port() {
+	/** A forwarder to the Redis at {@code KEEL_TEST_REDIS_URL}. */
+	public static TcpForwarder toRedis() {
+		URI redis = URI.create(ServicesAvailable.REDIS_URL);
+		return new TcpForwarder(redis.getHost(), (redis.getPort() > 0) ? redis.getPort() : 6379);
+	}
+
+	/** {@code KEEL_TEST_REDIS_URL}, through this forwarder. */
+	public String redisUrl() {
+		URI redis = URI.create(ServicesAvailable.REDIS_URL);
+		try {
+			return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", this.port, redis.getPath(), null, null)
+				.toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	public int port() {
 		return this.port;
 	}
 
 	/** Listens again, on the same port as before. */
-	synchronized void open() {
+	public synchronized void open() {
 		if (this.listener != null) {
 			return;
 		}
@@ -52,7 +75,7 @@ final class TcpForwarder implements AutoCloseable {
 	}
 
 	/** Stops listening and drops every connection. */
-	synchronized void cut() {
+	public synchronized void cut() {
 		if (this.listener == null) {
 			return;
 		}
@@ -62,8 +85,19 @@ final class TcpForwarder implements AutoCloseable {
 		this.connections.clear();
 	}
 
+	/** Holds every byte from now on, in both directions, with connections left open. */
+	public void freeze() {
+		this.frozen = true;
+	}
+
+	/** Passes what was held, and everything after it. */
+	public void thaw() {
+		this.frozen = false;
+	}
+
 	@Override
 	public void close() {
+		thaw();
 		cut();
 	}
 
@@ -105,9 +139,18 @@ final class TcpForwarder implements AutoCloseable {
 	}
 
 	// Either side ending ends both, as a dropped connection would.
-	private static void copy(Socket from, Socket to) {
+	private void copy(Socket from, Socket to) {
+		byte[] buffer = new byte[8192];
 		try {
-			from.getInputStream().transferTo(to.getOutputStream());
+			for (int read; (read = from.getInputStream().read(buffer)) >= 0;) {
+				while (this.frozen && !from.isClosed()) {
+					Thread.sleep(10);
+				}
+				to.getOutputStream().write(buffer, 0, read);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		catch (IOException ex) {
 			// the connection ends either way

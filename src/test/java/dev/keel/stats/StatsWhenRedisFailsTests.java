@@ -1,7 +1,5 @@
 package dev.keel.stats;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.keel.KeelApplication;
 import dev.keel.platform.Http;
 import dev.keel.platform.RequiresServices;
+import dev.keel.platform.TcpForwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -30,8 +29,6 @@ class StatsWhenRedisFailsTests {
 	private static final String DB_URL = env("KEEL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
 	private static final String DB_USER = env("KEEL_TEST_DB_USER", "postgres");
-
-	private static final URI REDIS = URI.create(env("KEEL_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
 
 	private static final Duration RECONNECT = Duration.ofSeconds(40);
 
@@ -140,23 +137,12 @@ class StatsWhenRedisFailsTests {
 	private static ConfigurableApplicationContext start(TcpForwarder redis, String flushInterval) {
 		return new SpringApplicationBuilder(KeelApplication.class).profiles("production")
 			.run("--server.port=0", "--spring.datasource.url=" + DB_URL, "--spring.datasource.username=" + DB_USER,
-					"--spring.data.redis.url=" + through(redis), "--spring.data.redis.timeout=500ms",
+					"--spring.data.redis.url=" + redis.redisUrl(), "--spring.data.redis.timeout=500ms",
 					"--spring.data.redis.connect-timeout=500ms", "--keel.stats.flush-interval=" + flushInterval);
 	}
 
 	private static TcpForwarder forwarderToRedis() {
-		return new TcpForwarder(REDIS.getHost(), (REDIS.getPort() > 0) ? REDIS.getPort() : 6379);
-	}
-
-	private static String through(TcpForwarder redis) {
-		try {
-			return new URI(REDIS.getScheme(), REDIS.getUserInfo(), "127.0.0.1", redis.port(), REDIS.getPath(), null,
-					null)
-				.toString();
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException(ex);
-		}
+		return TcpForwarder.toRedis();
 	}
 
 	private static String env(String name, String fallback) {

@@ -24,6 +24,11 @@ public final class Http {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** {@code http://127.0.0.1:<port>} */
+	public String base() {
+		return this.base;
+	}
+
 	public Reply get(String pathAndQuery) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + pathAndQuery)).GET());
 	}

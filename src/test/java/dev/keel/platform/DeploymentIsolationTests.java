@@ -1,0 +1,124 @@
+package dev.keel.platform;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.keel.KeelApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two deployments on two new PostgreSQL databases share one Redis: the same ids in both,
+ * and neither ever answers with the other's data, cached or counted. A database
+ * re-created under the same name is a new deployment too.
+ */
+@RequiresServices
+class DeploymentIsolationTests {
+
+	private static final String ONE = database("one");
+
+	private static final String OTHER = database("other");
+
+	private final List<String> deployments = new ArrayList<>();
+
+	@AfterEach
+	void removeTheirKeys() {
+		LettuceConnectionFactory connections = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(ServicesAvailable.REDIS_URL));
+		connections.afterPropertiesSet();
+		connections.start();
+		try {
+			StringRedisTemplate redis = new StringRedisTemplate(connections);
+			for (String id : this.deployments) {
+				redis.delete(redis.keys("*keel:" + id + ":*"));
+			}
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void deploymentsSharingARedisNeverSeeEachOthersData() throws SQLException {
+		recreate(ONE);
+		recreate(OTHER);
+		try (ConfigurableApplicationContext one = start(ONE); ConfigurableApplicationContext other = start(OTHER)) {
+			Http first = http(one);
+			Http second = http(other);
+			assertThat(first.postJson("/authors", "{\"name\": \"Of one\"}").location()).isEqualTo("/authors/1");
+			assertThat(second.postJson("/authors", "{\"name\": \"Of other\"}").location()).isEqualTo("/authors/1");
+			for (int i = 0; i < 3; i++) {
+				assertThat(first.get("/authors/1").json().get("name").asString()).isEqualTo("Of one");
+				assertThat(second.get("/authors/1").json().get("name").asString()).isEqualTo("Of other");
+				assertThat(first.get("/authors").json().get("items").get(0).get("name").asString()).isEqualTo("Of one");
+				assertThat(second.get("/authors").json().get("items").get(0).get("name").asString())
+					.isEqualTo("Of other");
+			}
+			Http.Reply renamed = second.send(HttpRequest.newBuilder(URI.create(second.base() + "/authors/1"))
+				.header("Content-Type", "application/json")
+				.header("If-Match", "\"1\"")
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"Renamed\"}")));
+			assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+			assertThat(first.get("/authors/1").json().get("version").asInt()).isEqualTo(1);
+
+			for (int i = 0; i < 3; i++) {
+				assertThat(first.get("/api/only-one").status()).isEqualTo(200);
+			}
+			assertThat(first.get("/stats/").body()).contains("/api/only-one");
+			assertThat(second.get("/stats/").body()).doesNotContain("/api/only-one");
+
+			this.deployments.add(one.getBean(Deployment.class).id());
+			this.deployments.add(other.getBean(Deployment.class).id());
+			assertThat(this.deployments.get(0)).isNotEqualTo(this.deployments.get(1));
+		}
+
+		recreate(ONE);
+		try (ConfigurableApplicationContext again = start(ONE)) {
+			this.deployments.add(again.getBean(Deployment.class).id());
+			Http.Reply gone = http(again).get("/authors/1");
+			assertThat(gone.status()).as(gone.body()).isEqualTo(404);
+			assertThat(http(again).get("/stats/").body()).doesNotContain("/api/only-one");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String database) {
+		return new SpringApplicationBuilder(KeelApplication.class).profiles("production")
+			.run("--server.port=0", "--spring.datasource.url=" + database,
+					"--spring.datasource.username=" + ServicesAvailable.DB_USER,
+					"--spring.data.redis.url=" + ServicesAvailable.REDIS_URL);
+	}
+
+	private static Http http(ConfigurableApplicationContext application) {
+		return new Http(Integer.parseInt(application.getEnvironment().getProperty("local.server.port")));
+	}
+
+	/** A database beside {@code KEEL_TEST_DB_URL}'s, named after it. */
+	private static String database(String suffix) {
+		String url = ServicesAvailable.DB_URL;
+		return url + "_" + suffix;
+	}
+
+	private static void recreate(String url) throws SQLException {
+		String name = url.substring(url.lastIndexOf('/') + 1);
+		try (Connection admin = DriverManager.getConnection(ServicesAvailable.DB_URL, ServicesAvailable.DB_USER, null);
+				Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + name);
+		}
+	}
+
+}

@@ -14,6 +14,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -54,6 +58,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail unreadableParameters(InvalidParameterException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "query: not a valid query string (" + ex.getMessage() + ")", "query");
+	}
+
+	// A connection refused, lost or not had within the pool's timeout (see
+	// DatabaseProbe); the transaction, if any, did not commit.
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(NestedRuntimeException ex) {
+		log.warn("Database unavailable: {}", ex.getMostSpecificCause().toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"the database is unavailable; nothing was stored, try again shortly", null));
 	}
 
 	@ExceptionHandler

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +73,7 @@ public final class Http {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -82,8 +84,17 @@ public final class Http {
 		}
 	}
 
-	/** Status, content type, location and body of a response. */
-	public record Reply(int status, String contentType, String location, String body) {
+	/** Status, content type, location, body and headers of a response. */
+	public record Reply(int status, String contentType, String location, String body, HttpHeaders headers) {
+
+		public Reply(int status, String contentType, String location, String body) {
+			this(status, contentType, location, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+		}
+
+		/** The first value of the header, or null. */
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

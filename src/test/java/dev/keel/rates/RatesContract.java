@@ -332,10 +332,32 @@ abstract class RatesContract {
 	}
 
 	@Test
+	void importsStatementsWithQuotedColumnNames(@TempDir Path dir) throws Exception {
+		Path quoted = dir.resolve("quoted.sql");
+		Files.writeString(quoted, Files.readString(fixture())
+				+ """
+						INSERT INTO ports ("code", "name", "parent_slug") VALUES ('PC000', 'Port C', 'b1');
+						INSERT INTO prices ("orig_code", "dest_code", "day", "price") VALUES ('PA000', 'PC000', date'2020-03-01', 7);
+						""");
+		RatesImport.Summary summary = this.importer.load(quoted, line -> {
+		});
+		assertThat(summary.ports()).isEqualTo(7);
+		assertThat(summary.statements()).isEqualTo(4);
+		assertThat(priceCount("PA000", "PC000")).isEqualTo(1);
+	}
+
+	@Test
 	void theImportCommandReportsARefusedDumpWithExitCodeTwo(@TempDir Path dir) throws Exception {
 		Path cyclic = dir.resolve("cyclic.sql");
 		Files.writeString(cyclic, Files.readString(fixture()).replace("root_a\tRoot A\t\\N", "root_a\tRoot A\ta1x"));
 		this.command.run(new DefaultApplicationArguments("import-rates", cyclic.toString()));
+		assertThat(this.command.getExitCode()).isEqualTo(2);
+		// A quoted name in the wrong case crashed the import (exit 1) instead of a
+		// refusal.
+		Path quoted = dir.resolve("quoted.sql");
+		Files.writeString(quoted, Files.readString(fixture())
+				+ "INSERT INTO ports (\"Code\", name, parent_slug) VALUES ('PC000', 'Port C', 'b1');\n");
+		this.command.run(new DefaultApplicationArguments("import-rates", quoted.toString()));
 		assertThat(this.command.getExitCode()).isEqualTo(2);
 		this.command.run(new DefaultApplicationArguments("import-rates", fixture().toString()));
 		assertThat(this.command.getExitCode()).isZero();

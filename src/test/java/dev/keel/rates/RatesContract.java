@@ -1,9 +1,13 @@
 package dev.keel.rates;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,6 +299,26 @@ abstract class RatesContract {
 		assertThat(this.jdbc.sql("SELECT SUM(price_count) FROM region_daily_prices WHERE day >= DATE '2020-04-01'")
 			.query(Long.class)
 			.single()).isEqualTo(32 * 5);
+	}
+
+	@Test
+	void aLongAnswerIsGzippedForAClientThatAsks() throws Exception {
+		URI year = URI.create("http://127.0.0.1:" + this.port
+				+ "/rates?date_from=2020-01-01&date_to=2020-12-31&origin=root_a&destination=root_b");
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(year).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(plain.body().length).isGreaterThan(8_000);
+		HttpResponse<byte[]> gzipped = client.send(
+				HttpRequest.newBuilder(year).header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(gzipped.statusCode()).isEqualTo(200);
+		assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(gzipped.body().length).isLessThan(plain.body().length / 4);
+		try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+			assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+		}
 	}
 
 	@Test

@@ -21,12 +21,16 @@ final class LibraryProblems {
 
 	}
 
-	/** 412: the If-Match version is not the current one; nothing changed. */
+	/**
+	 * 412: the If-Match version is not the current one; nothing changed. The answer
+	 * carries the current version's {@code ETag}, so a client can decide without a read.
+	 */
 	static final class StaleVersion extends FieldProblem {
 
 		StaleVersion(long current) {
 			super(HttpStatus.PRECONDITION_FAILED, "If-Match",
 					"the resource has changed; its current version is \"" + current + "\"");
+			getHeaders().setETag(IfMatch.etag(current));
 		}
 
 	}

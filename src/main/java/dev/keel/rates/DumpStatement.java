@@ -64,9 +64,7 @@ record DumpStatement(Kind kind, DumpTable table, List<String> columns, List<List
 			List<String> columns = new ArrayList<>();
 			List<@Nullable Object> values = new ArrayList<>();
 			do {
-				String column = identifier();
-				table.column(column, this.line);
-				columns.add(column.toLowerCase(Locale.ROOT));
+				columns.add(column(table));
 				expect('=');
 				values.add(value());
 			}
@@ -82,9 +80,7 @@ record DumpStatement(Kind kind, DumpTable table, List<String> columns, List<List
 			if (peek() == '(') {
 				this.at++;
 				do {
-					String column = identifier();
-					table.column(column, this.line);
-					columns.add(column.toLowerCase(Locale.ROOT));
+					columns.add(column(table));
 				}
 				while (accept(','));
 				expect(')');
@@ -162,6 +158,12 @@ record DumpStatement(Kind kind, DumpTable table, List<String> columns, List<List
 				}
 				text.append(c);
 			}
+		}
+
+		// Stored as the table spells it, quoted or not, so that the importer finds it by
+		// name and writes the SQL it applies with names both databases read alike.
+		private String column(DumpTable table) {
+			return table.columns.get(table.column(identifier(), this.line));
 		}
 
 		private String identifier() {

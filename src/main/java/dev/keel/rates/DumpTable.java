@@ -32,8 +32,15 @@ enum DumpTable {
 		throw new UnreadableDump(line, "unsupported table " + name + "; expected regions, ports or prices");
 	}
 
+	/**
+	 * The index of a column named as SQL names it: folded to lower case, unless quoted
+	 * ({@code "code"}), which keeps it exactly as written, as PostgreSQL does.
+	 */
 	int column(String name, long line) {
-		int index = this.columns.indexOf(name.replace("\"", "").toLowerCase(Locale.ROOT));
+		boolean quoted = name.length() > 1 && name.startsWith("\"") && name.endsWith("\"");
+		String column = quoted ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+				: name.toLowerCase(Locale.ROOT);
+		int index = this.columns.indexOf(column);
 		if (index < 0) {
 			throw new UnreadableDump(line,
 					"unknown column " + name + " of " + sqlName() + "; expected " + this.columns);

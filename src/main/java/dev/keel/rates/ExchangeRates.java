@@ -13,12 +13,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Converts prices to USD with the latest rates of an openexchangerates.org-compatible API
@@ -26,6 +30,8 @@ import org.springframework.web.client.RestClientException;
  */
 @Component
 class ExchangeRates {
+
+	private static final Logger log = LoggerFactory.getLogger(ExchangeRates.class);
 
 	static final Currency USD = Currency.getInstance("USD");
 
@@ -87,13 +93,35 @@ class ExchangeRates {
 				.retrieve()
 				.body(Latest.class);
 		}
+		catch (RestClientResponseException ex) {
+			throw unavailable("the exchange-rate API answered " + ex.getStatusCode().value(), ex);
+		}
+		catch (ResourceAccessException ex) {
+			throw unavailable("the exchange-rate API did not answer", ex);
+		}
 		catch (RestClientException ex) {
-			throw new ExchangeRatesUnavailable(ex.getMessage(), ex);
+			throw unavailable("the exchange-rate API's answer is unreadable", ex);
 		}
 		if (latest == null || latest.rates() == null || !"USD".equals(latest.base())) {
-			throw new ExchangeRatesUnavailable("the answer has no USD-based rates", null);
+			throw unavailable("the exchange-rate API's answer has no USD-based rates", null);
 		}
 		return Map.copyOf(latest.rates());
+	}
+
+	// The reason goes to the client, so it names no address: the API's URL is internal
+	// and its query carries the app id. The log gets the URL, without the app id.
+	private ExchangeRatesUnavailable unavailable(String reason, @Nullable RestClientException ex) {
+		String endpoint = this.settings.baseUrl() + "/latest.json";
+		if (ex == null) {
+			log.warn("Exchange rates from {} unavailable: {}", endpoint, reason);
+		}
+		else {
+			String cause = ex.getMostSpecificCause().toString();
+			String appId = this.settings.appId();
+			log.warn("Exchange rates from {} unavailable: {} ({})", endpoint, reason,
+					(appId != null && !appId.isBlank()) ? cause.replace(appId, "<app-id>") : cause);
+		}
+		return new ExchangeRatesUnavailable(reason, null);
 	}
 
 }

@@ -145,6 +145,14 @@ final class RatesDump {
 
 	}
 
+	/** A value its column must have: neither null nor empty. */
+	static String required(@Nullable String value, String column, long line) {
+		if (value == null || value.isEmpty()) {
+			throw new UnreadableDump(line, column + " must not be empty");
+		}
+		return value;
+	}
+
 	/** A COPY text-format field: {@code \N} is null, backslash escapes are undone. */
 	static @Nullable String unescape(String field) {
 		if (field.equals("\\N")) {

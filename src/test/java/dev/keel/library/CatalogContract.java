@@ -347,9 +347,12 @@ abstract class CatalogContract extends CatalogFixture {
 			Reply refused = this.library.put("/authors/" + author, fields("name", "Lost update"), stale)
 				.problem(412, "If-Match");
 			assertThat(refused.detail()).contains("\"2\"");
+			assertThat(refused.etag()).as("the current version's ETag").isEqualTo("\"2\"");
 			this.library.delete("/authors/" + author, stale).problem(412, "If-Match");
-			this.library.put("/books/" + book, fields("title", "Lost update", "author_id", author), stale)
+			Reply refusedBook = this.library
+				.put("/books/" + book, fields("title", "Lost update", "author_id", author), stale)
 				.problem(412, "If-Match");
+			assertThat(refusedBook.etag()).isEqualTo("\"2\"");
 			this.library.delete("/books/" + book, stale).problem(412, "If-Match");
 			this.library.put("/books/" + book + "/authors/" + third, null, stale).problem(412, "If-Match");
 			this.library.delete("/books/" + book + "/authors/" + other, stale).problem(412, "If-Match");

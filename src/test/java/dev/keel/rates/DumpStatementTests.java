@@ -38,6 +38,20 @@ class DumpStatementTests {
 	}
 
 	@Test
+	void readsQuotedColumnNamesAsPostgresqlDoes() {
+		DumpStatement insert = DumpStatement
+			.parse("INSERT INTO ports (\"code\", \"name\", PARENT_SLUG) VALUES ('PC000', 'C', 'a1');", 1);
+		assertThat(insert.columns()).containsExactly("code", "name", "parent_slug");
+		DumpStatement delete = DumpStatement.parse("DELETE FROM prices WHERE \"day\" = date'2016-01-03';", 1);
+		assertThat(delete.columns()).containsExactly("day");
+		// Quoted, a name keeps its case: "Code" is not the column code.
+		assertThatThrownBy(() -> DumpStatement
+			.parse("INSERT INTO ports (\"Code\", name, parent_slug) VALUES ('PC000', 'C', 'a1');", 9))
+			.isInstanceOf(UnreadableDump.class)
+			.hasMessageStartingWith("line 9: unknown column \"Code\" of ports");
+	}
+
+	@Test
 	void refusesWhatItCannotApplyExactly() {
 		assertThatThrownBy(() -> DumpStatement.parse("UPDATE prices SET price = 0;", 7))
 			.isInstanceOf(UnreadableDump.class)

@@ -1,9 +1,13 @@
 package dev.keel.rates;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -297,6 +302,26 @@ abstract class RatesContract {
 	}
 
 	@Test
+	void aLongAnswerIsGzippedForAClientThatAsks() throws Exception {
+		URI year = URI.create("http://127.0.0.1:" + this.port
+				+ "/rates?date_from=2020-01-01&date_to=2020-12-31&origin=root_a&destination=root_b");
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(year).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(plain.body().length).isGreaterThan(8_000);
+		HttpResponse<byte[]> gzipped = client.send(
+				HttpRequest.newBuilder(year).header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(gzipped.statusCode()).isEqualTo(200);
+		assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(gzipped.body().length).isLessThan(plain.body().length / 4);
+		try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+			assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+		}
+	}
+
+	@Test
 	void importingTheSameDumpTwiceLeavesTheSameData() throws Exception {
 		long prices = totalPrices();
 		List<Long> before = averages("/rates?date_from=2020-03-01&date_to=2020-03-06&origin=root_a&destination=root_b");
@@ -332,10 +357,32 @@ abstract class RatesContract {
 	}
 
 	@Test
+	void importsStatementsWithQuotedColumnNames(@TempDir Path dir) throws Exception {
+		Path quoted = dir.resolve("quoted.sql");
+		Files.writeString(quoted, Files.readString(fixture())
+				+ """
+						INSERT INTO ports ("code", "name", "parent_slug") VALUES ('PC000', 'Port C', 'b1');
+						INSERT INTO prices ("orig_code", "dest_code", "day", "price") VALUES ('PA000', 'PC000', date'2020-03-01', 7);
+						""");
+		RatesImport.Summary summary = this.importer.load(quoted, line -> {
+		});
+		assertThat(summary.ports()).isEqualTo(7);
+		assertThat(summary.statements()).isEqualTo(4);
+		assertThat(priceCount("PA000", "PC000")).isEqualTo(1);
+	}
+
+	@Test
 	void theImportCommandReportsARefusedDumpWithExitCodeTwo(@TempDir Path dir) throws Exception {
 		Path cyclic = dir.resolve("cyclic.sql");
 		Files.writeString(cyclic, Files.readString(fixture()).replace("root_a\tRoot A\t\\N", "root_a\tRoot A\ta1x"));
 		this.command.run(new DefaultApplicationArguments("import-rates", cyclic.toString()));
+		assertThat(this.command.getExitCode()).isEqualTo(2);
+		// A quoted name in the wrong case crashed the import (exit 1) instead of a
+		// refusal.
+		Path quoted = dir.resolve("quoted.sql");
+		Files.writeString(quoted, Files.readString(fixture())
+				+ "INSERT INTO ports (\"Code\", name, parent_slug) VALUES ('PC000', 'Port C', 'b1');\n");
+		this.command.run(new DefaultApplicationArguments("import-rates", quoted.toString()));
 		assertThat(this.command.getExitCode()).isEqualTo(2);
 		this.command.run(new DefaultApplicationArguments("import-rates", fixture().toString()));
 		assertThat(this.command.getExitCode()).isZero();

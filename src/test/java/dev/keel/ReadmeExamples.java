@@ -2,6 +2,7 @@ package dev.keel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * A block is read as the shell reads it: quotes (which may span lines), backslash
  * continuations and {@code #} comments. The answer to a command is either the comment
  * lines right after it ({@code # HTTP/1.1 201}, {@code # Location: /authors/1}, then JSON
- * starting with {@code {} or {@code [}, over as many comment lines as it takes), or a
+ * starting with a brace or a bracket, over as many comment lines as it takes), or a
  * {@code ```json} block that follows the {@code ```sh} block with nothing but blank lines
  * between, which answers the block's last command. Other comment lines are prose; a
  * {@code ```json} block after prose is an illustration, not an answer.
@@ -158,8 +159,8 @@ record ReadmeExamples(List<Example> examples) {
 			return String.join(" ", this.words);
 		}
 
-		java.util.Optional<Answer> answer() {
-			return java.util.Optional.ofNullable(this.printed);
+		Optional<Answer> answer() {
+			return Optional.ofNullable(this.printed);
 		}
 
 		Example withAnswer(Answer answer) {

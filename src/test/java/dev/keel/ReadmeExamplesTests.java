@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -214,13 +215,13 @@ class ReadmeExamplesTests {
 		while (true) {
 			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 			List<String> differences = compare(printed, response);
-			System.out.printf("README line %d: %s%n  -> %d %s %s%n", example.line(), example.text(),
-					response.statusCode(), response.headers().map(), response.body());
 			if (differences.isEmpty()) {
 				return List.of();
 			}
 			if (!awaited(request, printed) || Instant.now().isAfter(deadline)) {
-				return differences.stream().map(difference -> where + difference).toList();
+				String answer = "\n    the answer: " + response.statusCode() + " " + response.headers().map() + " "
+						+ response.body();
+				return differences.stream().map(difference -> where + difference + answer).toList();
 			}
 			Thread.sleep(200);
 		}
@@ -279,7 +280,7 @@ class ReadmeExamplesTests {
 				.stream()
 				.filter(entry -> response.uri().getPath().startsWith(entry.getKey()))
 				.flatMap(entry -> entry.getValue().stream())
-				.collect(java.util.stream.Collectors.toSet());
+				.collect(Collectors.toSet());
 			compare("", expected, actual, varying, differences);
 		}
 		return differences;

@@ -14,6 +14,12 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+if [[ ${BENCH_QUICK:-0} == 1 ]]; then
+	# A smoke run: every step once, on a small catalog in a database of its own, so that the
+	# full-size data stays.
+	: "${AUTHORS:=20000}" "${BOOKS:=60000}" "${DEEP_PAGES:=50}" "${DB:=keel_bench_library_quick}"
+	: "${DURATION:=2s}" "${WARMUP:=1s}" "${WARMUP_MIN:=1}" "${WARMUP_MAX:=1}"
+fi
 DURATION=${DURATION:-20s}          # one measured wrk run
 CONNECTIONS=${CONNECTIONS:-32}     # wrk connections (wrk always uses 2 threads)
 MODERATE=${MODERATE:-8}            # connections of the title search short of saturation

@@ -7,13 +7,19 @@
 #   KEEL_REV=HEAD DURATION=10s bench/library.sh
 #
 # Progress goes to stderr; the report (machine, data, the table, the runs one by one and
-# where the CPU went) goes to stdout and to bench/results/library-<UTC timestamp>.md and
-# library-latest.md. Everything bulky (build, generator and server logs, raw wrk output)
-# stays in bench/work/library/, which git ignores.
+# where the CPU went) goes to stdout and to bench/results/library-<UTC timestamp>.md.
+# Everything bulky (build, generator and server logs, raw wrk output) stays in
+# bench/work/library/, which git ignores. Addresses and ports: see bench/lib.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+if [[ ${BENCH_QUICK:-0} == 1 ]]; then
+	# A smoke run: every step once, on a small catalog in a database of its own, so that the
+	# full-size data stays.
+	: "${AUTHORS:=20000}" "${BOOKS:=60000}" "${DEEP_PAGES:=50}" "${DB:=keel_bench_library_quick}"
+	: "${DURATION:=2s}" "${WARMUP:=1s}" "${WARMUP_MIN:=1}" "${WARMUP_MAX:=1}"
+fi
 DURATION=${DURATION:-20s}          # one measured wrk run
 CONNECTIONS=${CONNECTIONS:-32}     # wrk connections (wrk always uses 2 threads)
 MODERATE=${MODERATE:-8}            # connections of the title search short of saturation
@@ -30,9 +36,9 @@ GENERATE_ONLY=${GENERATE_ONLY:-0}  # 1: stop once the data is in place (generate
 TITLE_TERM=${TITLE_TERM:-quiet gospel}
 DEEP_PAGES=${DEEP_PAGES:-1000}     # next cursors followed (limit 100) before the deep page
 HOT_IDS=${HOT_IDS:-10000}          # cached random reads pick ids in 1..HOT_IDS, which the cache can hold
-# A Redis database of its own: the test suites share the server (database 0), and the
-# benchmark empties this one at its start and end.
-REDIS_DB=${REDIS_DB:-13}
+# A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): the test suites
+# share the server, and the benchmark empties this one at its start and end.
+REDIS_DEFAULT_DB=13
 DB=${DB:-keel_bench_library}       # PostgreSQL database (created if missing, data kept between runs)
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.
 KEEL_REV=${KEEL_REV:-}
@@ -40,19 +46,15 @@ KEEL_REV=${KEEL_REV:-}
 # Apart from the other benchmarks' files, so that they can run one after the other without
 # rebuilding each other's jar.
 WORK=bench/work/library
-RESULTS=bench/results
 GENERATOR=bench/generate_library.sql
 RANDOM_SCRIPT=bench/library-random.lua
 POST_SCRIPT=bench/library-post.lua
-PG=(-h 127.0.0.1 -U postgres)
-UNCACHED_PORT=5301
-CACHED_PORT=5302
 PAGE=100                           # limit of the deep pages
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mbench/library.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 
-for name in CONNECTIONS MODERATE WARMUP_MIN WARMUP_MAX AUTHORS BOOKS REGENERATE GENERATE_ONLY DEEP_PAGES HOT_IDS REDIS_DB; do
+for name in CONNECTIONS MODERATE WARMUP_MIN WARMUP_MAX AUTHORS BOOKS REGENERATE GENERATE_ONLY DEEP_PAGES HOT_IDS; do
 	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, not '${!name}'"
 done
 ((CONNECTIONS >= 2)) || die "CONNECTIONS must be at least 2 (wrk runs 2 threads)"
@@ -61,7 +63,6 @@ done
 ((DEEP_PAGES >= 1 && (DEEP_PAGES + 1) * PAGE <= BOOKS)) ||
 	die "DEEP_PAGES must be at least 1 and (DEEP_PAGES + 1) × $PAGE at most BOOKS"
 ((HOT_IDS >= 1)) || die "HOT_IDS must be at least 1"
-((REDIS_DB != 0)) || die "REDIS_DB must not be 0: the test suites use it, and the benchmark empties its database"
 [[ $TITLE_TERM =~ ^[A-Za-z0-9\ ]{3,}$ ]] ||
 	die "TITLE_TERM must be letters, digits and spaces, at least 3 (a trigram index needs 3)"
 [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "DB must be a plain lower-case database name, not '$DB'"
@@ -72,96 +73,17 @@ HOT=$HOT_IDS
 FIXED_BOOK=$(((BOOKS + 1) / 2))
 FIXED_AUTHOR=$(((AUTHORS + 1) / 2))
 
-mkdir -p "$WORK" "$RESULTS"
+mkdir -p "$WORK"
 
-# --- Tools -------------------------------------------------------------------------------
-
-if ! command -v wrk >/dev/null; then
-	log "Installing wrk"
-	if [[ $(id -u) -eq 0 ]]; then
-		apt-get update -qq && apt-get install -y -qq wrk >&2
-	elif command -v sudo >/dev/null; then
-		sudo apt-get update -qq && sudo apt-get install -y -qq wrk >&2
-	fi
-	command -v wrk >/dev/null || die "wrk is missing and could not be installed with apt-get"
-fi
-for tool in python3 psql createdb curl md5sum; do
-	command -v "$tool" >/dev/null || die "$tool is required"
-done
+# Addresses (KEEL_BENCH_DB_URL, KEEL_BENCH_REDIS_URL), instances and reports.
+source bench/lib.sh
+require_tools wrk python3 psql createdb curl md5sum
+# The instance without the library cache and the one with it; free ports unless set.
+pick_port UNCACHED_PORT
+pick_port CACHED_PORT
 
 # A JDK 21+ ($JAVA), and the jar under test built into $WORK ($JAR, $COMMIT).
 source bench/build-jar.sh
-
-# --- Service instances ---------------------------------------------------------------------
-
-PIDS=()
-declare -A INSTANCE_PID # port -> JVM pid
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-start_instance() { # name port cache-enabled
-	local name=$1 port=$2 cache=$3 pid
-	port_in_use "$port" && die "port $port is already in use (a previous run still up?); not starting $name"
-	# Through env, so that $! is the JVM itself and stopping it needs no process hunting.
-	env KEEL_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" KEEL_DB_USER=postgres \
-		KEEL_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" KEEL_PORT="$port" KEEL_LIBRARY_CACHE_ENABLED="$cache" \
-		"$JAVA" -jar "$JAR" --spring.profiles.active=production >"$WORK/$name.log" 2>&1 &
-	pid=$!
-	PIDS+=("$pid")
-	INSTANCE_PID[$port]=$pid
-	for _ in $(seq 180); do
-		# -f: health answers 503 while a component (database, Redis) is down.
-		if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
-			log "$name is up on port $port (pid $pid, database $DB, library cache $cache, Redis database $REDIS_DB)"
-			return
-		fi
-		kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/$name.log" >&2; die "$name exited during start-up"; }
-		sleep 1
-	done
-	tail -30 "$WORK/$name.log" >&2
-	die "$name not healthy on port $port after 180 s"
-}
-
-stop_pid() {
-	kill "$1" 2>/dev/null || true
-	# Graceful shutdown waits for requests in flight; a stuck one gets KILL after 40 s.
-	for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
-	kill -KILL "$1" 2>/dev/null || true
-	wait "$1" 2>/dev/null || true
-}
-
-stop_instance() { # port
-	local pid=${INSTANCE_PID[$1]} kept=() p
-	stop_pid "$pid"
-	for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
-	PIDS=("${kept[@]}")
-	unset "INSTANCE_PID[$1]"
-}
-
-stop_instances() {
-	local pid
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-	PIDS=()
-}
-trap stop_instances EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-url() { echo "http://127.0.0.1:$1$2"; } # port path
-
-# Empties Redis database $REDIS_DB: the cached runs start from a cold cache, and no answer
-# cached from an earlier dataset survives a regeneration. Only while no instance runs.
-flush_cache() {
-	if command -v redis-cli >/dev/null; then
-		[[ $(redis-cli -h 127.0.0.1 -n "$REDIS_DB" FLUSHDB) == OK ]] || die "FLUSHDB of Redis database $REDIS_DB failed"
-	else
-		local answer
-		answer=$(exec 3<>/dev/tcp/127.0.0.1/6379 && printf 'SELECT %s\r\nFLUSHDB\r\nQUIT\r\n' "$REDIS_DB" >&3 && cat <&3) ||
-			die "cannot reach Redis on 127.0.0.1:6379"
-		[[ $(tr -d '\r' <<<"$answer" | paste -sd' ') == "+OK +OK +OK" ]] || die "FLUSHDB of Redis database $REDIS_DB failed: $answer"
-	fi
-}
 
 # --- Database ------------------------------------------------------------------------------
 
@@ -176,17 +98,14 @@ MARKER="bench/library.sh: $AUTHORS authors, $BOOKS books, generator $(md5sum "$G
 GENERATED=          # this run's generation time in seconds, empty when the data was reused
 GENERATED_BEFORE=   # the marker's note on an earlier generation
 
-if [[ -z $(psql "${PG[@]}" -X -A -t -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'") ]]; then
-	log "Creating database $DB"
-	createdb "${PG[@]}" "$DB"
-fi
+ensure_database "$DB"
 
 generate() {
 	local started
 	if [[ -z $(psql_db -c "SELECT to_regclass('books')") ]]; then
 		# The schema is Flyway's, as the service creates it; the generator only fills it.
 		log "No library schema in $DB yet: starting the service once for Flyway (log: $WORK/schema.log)"
-		start_instance schema "$UNCACHED_PORT" false
+		start_instance schema "$UNCACHED_PORT" "$DB" KEEL_LIBRARY_CACHE_ENABLED=false
 		stop_instance "$UNCACHED_PORT"
 	fi
 	log "Generating $AUTHORS authors and $BOOKS books in $DB with $GENERATOR (log: $WORK/generate.log)"
@@ -501,9 +420,11 @@ prepare_deep() { # key sort
 
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
-flush_cache
-start_instance uncached "$UNCACHED_PORT" false
-start_instance cached "$CACHED_PORT" true
+# The cached runs start from a cold cache, and no answer cached from an earlier dataset
+# survives a regeneration.
+flush_redis
+start_instance uncached "$UNCACHED_PORT" "$DB" KEEL_LIBRARY_CACHE_ENABLED=false
+start_instance cached "$CACHED_PORT" "$DB" KEEL_LIBRARY_CACHE_ENABLED=true
 
 for port in "$UNCACHED_PORT" "$CACHED_PORT"; do
 	check_book "$port" 1
@@ -584,7 +505,7 @@ log "Deleting the posted books"
 REMOVED=$(psql_db -c "WITH gone AS (DELETE FROM books WHERE id > $BOOKS RETURNING 1) SELECT count(*) FROM gone")
 psql_db -c "SELECT setval(pg_get_serial_sequence('books', 'id'), $BOOKS)" >/dev/null
 psql_db -c "VACUUM (ANALYZE) books, book_authors"
-flush_cache
+flush_redis
 
 # --- Report --------------------------------------------------------------------------------
 
@@ -620,9 +541,8 @@ row() { # key label cache notes [kind limit]
 }
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-redis_version=unknown
-command -v redis-cli >/dev/null &&
-	redis_version=$(redis-cli -h 127.0.0.1 INFO server 2>/dev/null | awk -F: '/^redis_version/ { print $2 }' | tr -d '\r') || true
+redis_version=$(redis_version)
+redis_version=${redis_version:-unknown}
 deep_rows="rows $(thousands $((DEEP_PAGES * PAGE + 1)))–$(thousands $(((DEEP_PAGES + 1) * PAGE)))"
 if [[ -n $GENERATED ]]; then
 	data_note="generated by this run in $GENERATED s ($GENERATOR; indexes and constraints dropped during the load and rebuilt)"
@@ -712,8 +632,5 @@ REPORT=$WORK/report.md
 	done
 } >"$REPORT"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cp "$REPORT" "$RESULTS/library-$stamp.md"
-cp "$REPORT" "$RESULTS/library-latest.md"
 cat "$REPORT"
-log "Saved $RESULTS/library-$stamp.md and $RESULTS/library-latest.md"
+save_report library "$REPORT"

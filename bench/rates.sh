@@ -6,9 +6,9 @@
 #   DURATION=10s CONNECTIONS=64 bench/rates.sh
 #
 # Progress goes to stderr; the report (machine, import times, the table, notes and query
-# plans) goes to stdout and to bench/results/rates-<UTC timestamp>.md and rates-latest.md.
-# Everything bulky (build and server logs, raw wrk output, the x100 dump) stays in
-# bench/work/, which git ignores.
+# plans) goes to stdout and to bench/results/rates-<UTC timestamp>.md. Everything bulky
+# (build and server logs, raw wrk output, the x100 dump) stays in bench/work/, which git
+# ignores. Addresses and ports: see bench/lib.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,21 +20,18 @@ WARMUP_MIN=${WARMUP_MIN:-8}    # warm-up runs at least: the JIT takes 30 to 60 s
 WARMUP_MAX=${WARMUP_MAX:-16}   # warm-up runs at most, per measurement
 WRK_TIMEOUT=${WRK_TIMEOUT:-30s} # wrk's default (2 s) drops slower requests from the percentiles
 SQL_RUNS=${SQL_RUNS:-30}       # executions per statement when timing the SQL alone
-# A Redis database of its own: test suites share the server and the "keel:rates:" keys,
-# and their evictions would otherwise empty the benchmark's cache mid-run.
-REDIS_DB=${REDIS_DB:-15}
+# A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): test suites
+# share the server and the "keel:rates:" keys, and their evictions would otherwise empty
+# the benchmark's cache mid-run.
+REDIS_DEFAULT_DB=15
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.
 KEEL_REV=${KEEL_REV:-}
 
 DATA=../shared/data/ratestask/rates.sql
 WORK=bench/work
-RESULTS=bench/results
 X100=$WORK/rates-x100.sql
-PG=(-h 127.0.0.1 -U postgres)
-DB_REAL=keel_bench
-DB_X100=keel_bench_x100
-UNCACHED_PORT=5101
-CACHED_PORT=5102
+DB_REAL=${DB_REAL:-keel_bench}      # PostgreSQL databases, dropped and created by each run
+DB_X100=${DB_X100:-keel_bench_x100}
 
 # The two queries: README example (a port against a region subtree, read from prices)
 # and root to root over a month (both regions, read from the per-day region summary).
@@ -59,23 +56,15 @@ query_string() { # query
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mbench/rates.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 
-mkdir -p "$WORK" "$RESULTS"
+mkdir -p "$WORK"
 [[ -r $DATA ]] || die "dataset not found: $DATA (expected next to the repository, in ../shared/data/ratestask/)"
 
-# --- Tools -------------------------------------------------------------------------------
-
-if ! command -v wrk >/dev/null; then
-	log "Installing wrk"
-	if [[ $(id -u) -eq 0 ]]; then
-		apt-get update -qq && apt-get install -y -qq wrk >&2
-	elif command -v sudo >/dev/null; then
-		sudo apt-get update -qq && sudo apt-get install -y -qq wrk >&2
-	fi
-	command -v wrk >/dev/null || die "wrk is missing and could not be installed with apt-get"
-fi
-for tool in python3 psql createdb dropdb curl; do
-	command -v "$tool" >/dev/null || die "$tool is required"
-done
+# Addresses (KEEL_BENCH_DB_URL, KEEL_BENCH_REDIS_URL), instances and reports.
+source bench/lib.sh
+require_tools wrk python3 psql createdb dropdb curl
+# The instance without the rates cache and the one with it; free ports unless set.
+pick_port UNCACHED_PORT
+pick_port CACHED_PORT
 
 # A JDK 21+ ($JAVA), and the jar under test built into $WORK ($JAR, $COMMIT).
 source bench/build-jar.sh
@@ -102,59 +91,6 @@ for name in expand_locations.sql locations.sql; do
 	[[ -f $SQL_DIR/$name ]] && { LOOKUP_SQL=$name; break; }
 done
 [[ -n $LOOKUP_SQL ]] || die "the jar has neither expand_locations.sql nor locations.sql; update LOOKUP_SQL"
-
-# --- Service instances ---------------------------------------------------------------------
-
-PIDS=()
-
-# KEEL_ENV: the service's settings for database $1 (with the production profile: PostgreSQL
-# and Redis).
-keel_env() {
-	KEEL_ENV=(KEEL_DB_URL="jdbc:postgresql://127.0.0.1:5432/$1" KEEL_DB_USER=postgres
-		KEEL_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB")
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-start_instance() { # name port database cache-enabled
-	local name=$1 port=$2 db=$3 cache=$4 pid
-	port_in_use "$port" && die "port $port is already in use (a previous run still up?); not starting $name"
-	# Through env, so that $! is the JVM itself and stopping it needs no process hunting.
-	keel_env "$db"
-	env "${KEEL_ENV[@]}" KEEL_PORT="$port" KEEL_RATES_CACHE_ENABLED="$cache" \
-		"$JAVA" -jar "$JAR" --spring.profiles.active=production >"$WORK/$name.log" 2>&1 &
-	pid=$!
-	PIDS+=("$pid")
-	INSTANCE_PID[$port]=$pid
-	for _ in $(seq 180); do
-		# -f: health answers 503 while a component (database, Redis) is down.
-		if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
-			log "$name is up on port $port (pid $pid, database $db, cache $cache)"
-			return
-		fi
-		kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/$name.log" >&2; die "$name exited during start-up"; }
-		sleep 1
-	done
-	tail -30 "$WORK/$name.log" >&2
-	die "$name not healthy on port $port after 180 s"
-}
-
-stop_instances() {
-	local pid
-	for pid in "${PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${PIDS[@]}"; do
-		# Graceful shutdown waits for requests in flight; a stuck one gets KILL after 40 s.
-		for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	PIDS=()
-}
-trap stop_instances EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # --- Databases -----------------------------------------------------------------------------
 
@@ -210,7 +146,6 @@ to_ms() {
 }
 
 declare -A RPS P50 P99 ERRORS CPU SQL_MS LOOKUP_MS CACHE_HITS
-declare -A INSTANCE_PID # port -> JVM pid
 
 # Cumulative CPU ticks: the whole machine (busy, not idle or iowait), the JVM $1, all
 # PostgreSQL processes and Redis. wrk's own share is timed by the shell.
@@ -401,8 +336,8 @@ explain() { # database file query label
 # SQL alone (with the instances stopped, so psql has the machine to itself).
 bench_dataset() { # database label
 	local db=$1 label=$2 query
-	start_instance "uncached-$label" "$UNCACHED_PORT" "$db" false
-	start_instance "cached-$label" "$CACHED_PORT" "$db" true
+	start_instance "uncached-$label" "$UNCACHED_PORT" "$db" KEEL_RATES_CACHE_ENABLED=false
+	start_instance "cached-$label" "$CACHED_PORT" "$db" KEEL_RATES_CACHE_ENABLED=true
 	for query in "${QUERIES[@]}"; do
 		measure "$label/$query/off" "$UNCACHED_PORT" "$query" "$db"
 		measure "$label/$query/on" "$CACHED_PORT" "$query" "$db"
@@ -551,8 +486,5 @@ REPORT=$WORK/report.md
 	cat "$PLANS"
 } >"$REPORT"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cp "$REPORT" "$RESULTS/rates-$stamp.md"
-cp "$REPORT" "$RESULTS/rates-latest.md"
 cat "$REPORT"
-log "Saved $RESULTS/rates-$stamp.md and $RESULTS/rates-latest.md"
+save_report rates "$REPORT"

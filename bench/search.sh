@@ -9,13 +9,19 @@
 #
 # Progress goes to stderr; the report (machine, data, the table, ingest by million, the
 # runs one by one and where the CPU went) goes to stdout and to
-# bench/results/search-<UTC timestamp>.md and search-latest.md. Everything bulky (request
-# bodies, build, server and client logs, raw wrk output, query plans) stays in
-# bench/work/search/, which git ignores.
+# bench/results/search-<UTC timestamp>.md. Everything bulky (request bodies, build, server
+# and client logs, raw wrk output, query plans) stays in bench/work/search/, which git
+# ignores. Addresses and the port: see bench/lib.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+if [[ ${BENCH_QUICK:-0} == 1 ]]; then
+	# A smoke run: every step once, on few records in a database of its own, so that the
+	# full-size data stays.
+	: "${ITEMS:=100000}" "${DB:=keel_bench_search_quick}"
+	: "${DURATION:=2s}" "${WARMUP:=1s}" "${WARMUP_MIN:=1}" "${WARMUP_MAX:=1}"
+fi
 DURATION=${DURATION:-20s}          # one measured wrk run
 CONNECTIONS=${CONNECTIONS:-32}     # wrk connections (wrk always uses 2 threads)
 MODERATE=${MODERATE:-8}            # connections of the searches short of saturation
@@ -40,7 +46,7 @@ MONTH=${MONTH:-1998-06}            # the date range: one month (about 16,700 of 
 TERM_YEARS=${TERM_YEARS:-2000-2004} # the term within these years (about 10 % of its matches)
 # Redis is not read (the search cache is off) but the production profile needs it; a
 # database of its own, emptied at the start and at the end (not 0: the test suites use it).
-REDIS_DB=${REDIS_DB:-12}
+REDIS_DEFAULT_DB=12                # KEEL_BENCH_REDIS_URL, by default this Redis database
 DB=${DB:-keel_bench_search}        # PostgreSQL database, dropped and created for each ingest
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.
 KEEL_REV=${KEEL_REV:-}
@@ -48,16 +54,13 @@ KEEL_REV=${KEEL_REV:-}
 # Apart from the other benchmarks' files, so that they can run one after the other without
 # rebuilding each other's jar.
 WORK=bench/work/search
-RESULTS=bench/results
 GENERATOR=bench/generate_search.py
-PG=(-h 127.0.0.1 -U postgres)
-PORT=5401
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mbench/search.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 
 for name in CONNECTIONS MODERATE WARMUP_MIN WARMUP_MAX ITEMS BATCH SEED CLIENTS GEN_JOBS REGENERATE GENERATE_ONLY \
-	REUSE REDIS_DB; do
+	REUSE; do
 	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, not '${!name}'"
 done
 ((CONNECTIONS >= 2 && MODERATE >= 2)) || die "CONNECTIONS and MODERATE must be at least 2 (wrk runs 2 threads)"
@@ -67,7 +70,6 @@ done
 ((CLIENTS >= 1 && CLIENTS <= 8)) ||
 	die "CLIENTS must be 1 to 8 (the generator repeats records of requests 8 before, which must be stored by then)"
 ((GEN_JOBS >= 1)) || die "GEN_JOBS must be at least 1"
-((REDIS_DB != 0)) || die "REDIS_DB must not be 0: the test suites use it, and the benchmark empties its database"
 [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "DB must be a plain lower-case database name, not '$DB'"
 [[ $MONTH =~ ^(19[7-9][0-9]|20[0-2][0-9])-(0[1-9]|1[0-2])$ ]] || die "MONTH must be YYYY-MM, not '$MONTH'"
 [[ $TERM_YEARS =~ ^([0-9]{4})-([0-9]{4})$ ]] && ((BASH_REMATCH[1] <= BASH_REMATCH[2])) ||
@@ -103,22 +105,12 @@ LABEL[term]="contains=$SEARCH_TERM"
 LABEL[month]="after=$MONTH_AFTER&before=$MONTH_BEFORE"
 LABEL[both]="contains=$SEARCH_TERM&after=$YEARS_AFTER&before=$YEARS_BEFORE"
 
-mkdir -p "$WORK" "$RESULTS"
+mkdir -p "$WORK"
 
-# --- Tools -------------------------------------------------------------------------------
-
-if ! command -v wrk >/dev/null; then
-	log "Installing wrk"
-	if [[ $(id -u) -eq 0 ]]; then
-		apt-get update -qq && apt-get install -y -qq wrk >&2
-	elif command -v sudo >/dev/null; then
-		sudo apt-get update -qq && sudo apt-get install -y -qq wrk >&2
-	fi
-	command -v wrk >/dev/null || die "wrk is missing and could not be installed with apt-get"
-fi
-for tool in python3 psql createdb dropdb curl md5sum; do
-	command -v "$tool" >/dev/null || die "$tool is required"
-done
+# Addresses (KEEL_BENCH_DB_URL, KEEL_BENCH_REDIS_URL), the instance and reports.
+source bench/lib.sh
+require_tools wrk python3 psql createdb dropdb curl md5sum
+pick_port PORT # the instance's; a free one unless set
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -197,69 +189,10 @@ PY
 # A JDK 21+ ($JAVA), and the jar under test built into $WORK ($JAR, $COMMIT).
 source bench/build-jar.sh
 
-PIDS=()
-declare -A INSTANCE_PID # port -> JVM pid
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-start_instance() { # name port
-	local name=$1 port=$2 pid
-	port_in_use "$port" && die "port $port is already in use (a previous run still up?); not starting $name"
-	# Through env, so that $! is the JVM itself and stopping it needs no process hunting.
-	env KEEL_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" KEEL_DB_USER=postgres \
-		KEEL_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" KEEL_PORT="$port" KEEL_SEARCH_CACHE_ENABLED=false \
-		"$JAVA" -jar "$JAR" --spring.profiles.active=production >"$WORK/$name.log" 2>&1 &
-	pid=$!
-	PIDS+=("$pid")
-	INSTANCE_PID[$port]=$pid
-	for _ in $(seq 180); do
-		# -f: health answers 503 while a component (database, Redis) is down.
-		if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
-			log "$name is up on port $port (pid $pid, database $DB, search cache off)"
-			return
-		fi
-		kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/$name.log" >&2; die "$name exited during start-up"; }
-		sleep 1
-	done
-	tail -30 "$WORK/$name.log" >&2
-	die "$name not healthy on port $port after 180 s"
-}
-
-stop_pid() {
-	kill "$1" 2>/dev/null || true
-	# Graceful shutdown waits for requests in flight; a stuck one gets KILL after 40 s.
-	for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
-	kill -KILL "$1" 2>/dev/null || true
-	wait "$1" 2>/dev/null || true
-}
-
+# The bulk client, if interrupted mid-ingest: its requests would go on without it.
 CLIENT_PID=
-stop_instances() {
-	local pid
-	# The bulk client, if interrupted mid-ingest: its requests would go on without it.
-	[[ -z $CLIENT_PID ]] || kill "$CLIENT_PID" 2>/dev/null || true
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-	PIDS=()
-}
-trap stop_instances EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-url() { echo "http://127.0.0.1:$1$2"; } # port path
-
-# Empties Redis database $REDIS_DB: the ingest evicts the (unused) search cache there on
-# every request, which leaves counters behind. Only while no instance runs.
-flush_redis() {
-	if command -v redis-cli >/dev/null; then
-		[[ $(redis-cli -h 127.0.0.1 -n "$REDIS_DB" FLUSHDB) == OK ]] || die "FLUSHDB of Redis database $REDIS_DB failed"
-	else
-		local answer
-		answer=$(exec 3<>/dev/tcp/127.0.0.1/6379 && printf 'SELECT %s\r\nFLUSHDB\r\nQUIT\r\n' "$REDIS_DB" >&3 && cat <&3) ||
-			die "cannot reach Redis on 127.0.0.1:6379"
-		[[ $(tr -d '\r' <<<"$answer" | paste -sd' ') == "+OK +OK +OK" ]] || die "FLUSHDB of Redis database $REDIS_DB failed: $answer"
-	fi
-}
+stop_client() { [[ -z $CLIENT_PID ]] || kill "$CLIENT_PID" 2>/dev/null || true; }
+trap 'stop_client; stop_instances' EXIT
 
 # --- Database ------------------------------------------------------------------------------
 
@@ -282,6 +215,8 @@ reusable() {
 
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 INGESTED=0
+# The ingest evicts the (unused) search cache on every request, which leaves counters
+# behind in Redis: emptied before and after.
 flush_redis
 if ((REUSE)) && reusable; then
 	log "REUSE=1: keeping $DB ($INGEST_BEFORE); the ingest is not measured"
@@ -292,7 +227,7 @@ else
 	INGESTED=1
 fi
 # Flyway creates the schema (trigram indexes included) as in production.
-start_instance search "$PORT"
+start_instance search "$PORT" "$DB" KEEL_SEARCH_CACHE_ENABLED=false
 JVM_PID=${INSTANCE_PID[$PORT]}
 
 # Waits until the database runs no queries: a server keeps working through requests wrk
@@ -923,8 +858,5 @@ PY
 	done
 } >"$REPORT"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cp "$REPORT" "$RESULTS/search-$stamp.md"
-cp "$REPORT" "$RESULTS/search-latest.md"
 cat "$REPORT"
-log "Saved $RESULTS/search-$stamp.md and $RESULTS/search-latest.md"
+save_report search "$REPORT"

@@ -5,15 +5,22 @@
 #
 #   bench/stats.sh                       # from the repository root
 #   KEEL_REV=HEAD DURATION=10s bench/stats.sh
+#   BENCH_QUICK=1 DB=keel_bench_smoke KEEL_BENCH_REDIS_URL=redis://127.0.0.1:6379/9 bench/stats.sh
 #
 # Progress goes to stderr; the report (machine, the table, the loss check, the runs one by
-# one and where the CPU went) goes to stdout and to bench/results/stats-<UTC timestamp>.md
-# and stats-latest.md. Everything bulky (build and server logs, raw wrk output) stays in
-# bench/work/stats/, which git ignores.
+# one and where the CPU went) goes to stdout and to bench/results/stats-<UTC timestamp>.md.
+# Everything bulky (build and server logs, raw wrk output) stays in bench/work/stats/,
+# which git ignores. Addresses, ports and BENCH_QUICK (a smoke run of a minute or two):
+# see bench/lib.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+if [[ ${BENCH_QUICK:-0} == 1 ]]; then
+	# A smoke run: every step once, on small numbers. Its report says so in its settings.
+	: "${DURATION:=2s}" "${ROUNDS:=1}" "${WARMUP:=1s}" "${WARMUP_MIN:=1}" "${WARMUP_MAX:=1}"
+	: "${TEST_REQUESTS:=200}" "${TEST_WARMUP:=0}" "${TEST_RUNS:=1}" "${SEED_URLS:=2000}"
+fi
 DURATION=${DURATION:-20s}          # one measured wrk run
 CONNECTIONS=${CONNECTIONS:-64}     # wrk connections for GET /api/... and for seeding
 ROUNDS=${ROUNDS:-3}                # measured runs each of counting on and off, alternated
@@ -27,9 +34,10 @@ TEST_RUNS=${TEST_RUNS:-3}          # measured test runs; the median is reported
 SEED_URLS=${SEED_URLS:-1000000}    # distinct URLs stored before GET /stats/ is measured
 STATS_CONNECTIONS=${STATS_CONNECTIONS:-8} # wrk connections for GET /stats/
 DEEP_OFFSET=${DEEP_OFFSET:-$((SEED_URLS * 9 / 10))} # offset of the deep page
-# A Redis database of its own: the test suites share the server (database 0) and the
-# "keel:{stats}:" keys, and a suite's DELETE /stats/ would empty the counts mid-run.
-REDIS_DB=${REDIS_DB:-14}
+# A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): the test suites
+# share the server and the "keel:{stats}:" keys, and a suite's DELETE /stats/ would empty the
+# counts mid-run.
+REDIS_DEFAULT_DB=14
 DB=${DB:-keel_bench}               # PostgreSQL database of the instances (created if missing)
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.
 KEEL_REV=${KEEL_REV:-}
@@ -37,11 +45,7 @@ KEEL_REV=${KEEL_REV:-}
 # Apart from bench/rates.sh's files, so that the two can run one after the other without
 # rebuilding each other's jar.
 WORK=bench/work/stats
-RESULTS=bench/results
 SEED_SCRIPT=bench/stats-seed.lua
-PG=(-h 127.0.0.1 -U postgres)
-COUNTED_PORT=5201
-BARE_PORT=5202
 # The path under load: one URL, so that the loss check compares one count.
 LOAD_PATH=/api/bench/load
 # After a run: longer than the flush interval (100 ms in production), so every count has
@@ -52,7 +56,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mbench/stats.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 
 for name in CONNECTIONS ROUNDS WARMUP_MIN WARMUP_MAX TEST_REQUESTS TEST_WARMUP TEST_RUNS SEED_URLS \
-	STATS_CONNECTIONS DEEP_OFFSET REDIS_DB; do
+	STATS_CONNECTIONS DEEP_OFFSET; do
 	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, not '${!name}'"
 done
 ((ROUNDS >= 1 && TEST_RUNS >= 1 && CONNECTIONS >= 2 && STATS_CONNECTIONS >= 2)) ||
@@ -61,92 +65,23 @@ done
 ((SEED_URLS >= 200 && DEEP_OFFSET + 100 <= SEED_URLS)) ||
 	die "SEED_URLS must be at least 200 and DEEP_OFFSET + 100 at most SEED_URLS"
 
-mkdir -p "$WORK" "$RESULTS"
+mkdir -p "$WORK"
 
-# --- Tools -------------------------------------------------------------------------------
-
-if ! command -v wrk >/dev/null; then
-	log "Installing wrk"
-	if [[ $(id -u) -eq 0 ]]; then
-		apt-get update -qq && apt-get install -y -qq wrk >&2
-	elif command -v sudo >/dev/null; then
-		sudo apt-get update -qq && sudo apt-get install -y -qq wrk >&2
-	fi
-	command -v wrk >/dev/null || die "wrk is missing and could not be installed with apt-get"
-fi
-for tool in python3 psql createdb curl; do
-	command -v "$tool" >/dev/null || die "$tool is required"
-done
+# Addresses (KEEL_BENCH_DB_URL, KEEL_BENCH_REDIS_URL), instances and reports.
+source bench/lib.sh
+require_tools wrk python3 psql createdb curl
+# The instance under load with counting on, and the bare one; free ports unless set.
+pick_port COUNTED_PORT
+pick_port BARE_PORT
 
 # A JDK 21+ ($JAVA), and the jar under test built into $WORK ($JAR, $COMMIT).
 source bench/build-jar.sh
 
-# --- Service instances ---------------------------------------------------------------------
-
 # The instances only need the schema Flyway creates; bench/rates.sh drops and recreates
-# this database with its data, which does not matter here.
-if [[ -z $(psql "${PG[@]}" -X -A -t -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'") ]]; then
-	log "Creating database $DB"
-	createdb "${PG[@]}" "$DB"
-fi
-
-PIDS=()
-declare -A INSTANCE_PID # port -> JVM pid
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-start_instance() { # name port counting
-	local name=$1 port=$2 counting=$3 pid
-	port_in_use "$port" && die "port $port is already in use (a previous run still up?); not starting $name"
-	# Through env, so that $! is the JVM itself and stopping it needs no process hunting.
-	env KEEL_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" KEEL_DB_USER=postgres \
-		KEEL_REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" KEEL_PORT="$port" KEEL_STATS_COUNTING="$counting" \
-		"$JAVA" -jar "$JAR" --spring.profiles.active=production >"$WORK/$name.log" 2>&1 &
-	pid=$!
-	PIDS+=("$pid")
-	INSTANCE_PID[$port]=$pid
-	for _ in $(seq 180); do
-		# -f: health answers 503 while a component (database, Redis) is down.
-		if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
-			log "$name is up on port $port (pid $pid, counting $counting, Redis database $REDIS_DB)"
-			return
-		fi
-		kill -0 "$pid" 2>/dev/null || { tail -30 "$WORK/$name.log" >&2; die "$name exited during start-up"; }
-		sleep 1
-	done
-	tail -30 "$WORK/$name.log" >&2
-	die "$name not healthy on port $port after 180 s"
-}
-
-stop_pid() {
-	kill "$1" 2>/dev/null || true
-	# Graceful shutdown waits for requests in flight; a stuck one gets KILL after 40 s.
-	for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
-	kill -KILL "$1" 2>/dev/null || true
-	wait "$1" 2>/dev/null || true
-}
-
-stop_instance() { # port
-	local pid=${INSTANCE_PID[$1]} kept=() p
-	stop_pid "$pid"
-	for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
-	PIDS=("${kept[@]}")
-	unset "INSTANCE_PID[$1]"
-}
-
-stop_instances() {
-	local pid
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-	PIDS=()
-}
-trap stop_instances EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# its database with its data, which does not matter here.
+ensure_database "$DB"
 
 # --- Service calls -------------------------------------------------------------------------
-
-url() { echo "http://127.0.0.1:$1$2"; } # port path
 
 reset_counts() { # port
 	local code
@@ -444,8 +379,8 @@ print(max(0, min(int(q.get("limit", 100)), int(sys.argv[2]) - int(q.get("offset"
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 declare -A STATS_ITEMS
 
-start_instance counted "$COUNTED_PORT" true
-start_instance bare "$BARE_PORT" false
+start_instance counted "$COUNTED_PORT" "$DB" KEEL_STATS_COUNTING=true
+start_instance bare "$BARE_PORT" "$DB" KEEL_STATS_COUNTING=false
 check_instances
 
 # Both warm before either is measured, then measured alternately, so that whatever else
@@ -478,7 +413,7 @@ UNCOUNTED=$(service_metric "$COUNTED_PORT" keel_stats_uncounted_total)
 STORE_ERRORS=$(service_metric "$COUNTED_PORT" keel_stats_store_errors_total)
 REDIS_MEMORY=unknown
 if command -v redis-cli >/dev/null; then
-	REDIS_MEMORY=$(redis-cli -h 127.0.0.1 -n "$REDIS_DB" MEMORY USAGE 'keel:{stats}:counts' 2>/dev/null |
+	REDIS_MEMORY=$(redis_cli MEMORY USAGE 'keel:{stats}:counts' 2>/dev/null |
 		awk '/^[0-9]+$/ { printf "about %.0f MiB", $1 / 1048576 }') || true
 fi
 REDIS_MEMORY=${REDIS_MEMORY:-unknown}
@@ -571,9 +506,8 @@ stats_info() { # key: no target, but errors show
 }
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-redis_version=unknown
-command -v redis-cli >/dev/null &&
-	redis_version=$(redis-cli -h 127.0.0.1 INFO server 2>/dev/null | awk -F: '/^redis_version/ { print $2 }' | tr -d '\r') || true
+redis_version=$(redis_version)
+redis_version=${redis_version:-unknown}
 seeded=$(thousands "$SEED_DISTINCT")
 SEED_RPS=$(awk -v n="$SEED_SENT" -v s="$SEED_LOAD_SECONDS" 'BEGIN { print n / s }')
 
@@ -682,8 +616,5 @@ REPORT=$WORK/report.md
 	done
 } >"$REPORT"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cp "$REPORT" "$RESULTS/stats-$stamp.md"
-cp "$REPORT" "$RESULTS/stats-latest.md"
 cat "$REPORT"
-log "Saved $RESULTS/stats-$stamp.md and $RESULTS/stats-latest.md"
+save_report stats "$REPORT"

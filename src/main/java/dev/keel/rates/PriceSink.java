@@ -13,6 +13,8 @@ import org.postgresql.copy.CopyIn;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.keel.platform.Database;
+
 /**
  * Where the importer's price rows go, within its transaction: COPY on PostgreSQL, JDBC
  * batches elsewhere.
@@ -31,17 +33,19 @@ interface PriceSink extends AutoCloseable {
 		flush();
 	}
 
-	/** The sink for the transaction's connection. */
-	static PriceSink on(Connection connection, JdbcTemplate jdbc) {
+	/**
+	 * The sink for the transaction's connection: COPY on PostgreSQL, batches elsewhere.
+	 */
+	static PriceSink on(Connection connection, JdbcTemplate jdbc, Database database) {
+		if (!database.isPostgres()) {
+			return new Batches(jdbc);
+		}
 		try {
-			if (connection.isWrapperFor(PGConnection.class)) {
-				return new Copy(connection.unwrap(PGConnection.class));
-			}
+			return new Copy(connection.unwrap(PGConnection.class));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return new Batches(jdbc);
 	}
 
 	/** Prices in JDBC batches of 10,000 rows. */

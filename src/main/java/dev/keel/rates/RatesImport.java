@@ -3,7 +3,6 @@ package dev.keel.rates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,13 +15,13 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
+import dev.keel.platform.Database;
 import dev.keel.platform.SqlFile;
 import dev.keel.platform.Writes;
 
@@ -47,9 +46,12 @@ class RatesImport {
 
 	private final Writes writes;
 
+	private final Database database;
+
 	private final RatesCache cache;
 
-	RatesImport(DataSource dataSource, JdbcTemplate jdbc, Writes writes, RatesCache cache) {
+	RatesImport(DataSource dataSource, JdbcTemplate jdbc, Writes writes, Database database, RatesCache cache) {
+		this.database = database;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.writes = writes;
@@ -81,7 +83,7 @@ class RatesImport {
 	}
 
 	private int loadPricesAndStatements(Path file, Set<String> knownPorts, Consumer<String> progress) {
-		try (PriceSink sink = PriceSink.on(DataSourceUtils.getConnection(this.dataSource), this.jdbc)) {
+		try (PriceSink sink = PriceSink.on(DataSourceUtils.getConnection(this.dataSource), this.jdbc, this.database)) {
 			PricesAndStatements second = new PricesAndStatements(sink, knownPorts);
 			int[] reported = { 0 };
 			RatesDump.read(file, second, (read, total) -> {
@@ -178,7 +180,7 @@ class RatesImport {
 	// and autovacuum might take minutes to notice a bulk load. On PostgreSQL VACUUM also
 	// sets the visibility map, without which index-only scans still read the table.
 	private void refreshStatistics() {
-		String analyze = isPostgres() ? "VACUUM (ANALYZE) " : "ANALYZE TABLE ";
+		String analyze = this.database.isPostgres() ? "VACUUM (ANALYZE) " : "ANALYZE TABLE ";
 		for (String table : List.of("regions", "ports", "prices", "region_daily_prices")) {
 			this.jdbc.execute(analyze + table);
 		}
@@ -187,11 +189,6 @@ class RatesImport {
 	private long count(String table) {
 		Long rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 		return (rows != null) ? rows : 0;
-	}
-
-	private boolean isPostgres() {
-		return Boolean.TRUE
-			.equals(this.jdbc.execute((Connection connection) -> connection.isWrapperFor(PGConnection.class)));
 	}
 
 	private static LocalDate day(@Nullable String text, long line) {

@@ -12,12 +12,12 @@ import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.keel.platform.Database;
 import dev.keel.platform.Listing;
 import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
@@ -49,11 +49,12 @@ class Items {
 
 	private final JdbcTemplate template;
 
-	private volatile String database;
+	private final Database database;
 
-	Items(JdbcClient jdbc, JdbcTemplate template) {
+	Items(JdbcClient jdbc, JdbcTemplate template, Database database) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.database = database;
 	}
 
 	Optional<Item> find(long id) {
@@ -171,12 +172,7 @@ class Items {
 	}
 
 	private boolean postgres() {
-		String product = this.database;
-		if (product == null) {
-			product = this.template.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-			this.database = product;
-		}
-		return "PostgreSQL".equals(product);
+		return this.database.isPostgres();
 	}
 
 }

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,9 +34,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * throws (its status, detail, field and properties), and Spring's own exceptions through
  * {@link ResponseEntityExceptionHandler}, whose details are rewritten here to name the
  * parameter or field in the API's terms. Every answer is {@code application/problem+json}
- * whatever the request's {@code Accept} says, even when it cannot be parsed.
+ * whatever the request's {@code Accept} says, even when it cannot be parsed. Lowest
+ * precedence, so that a more specific advice, should one ever be needed, is consulted
+ * first.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

@@ -54,16 +54,14 @@ abstract class FuzzContract {
 			"region_daily_prices", "regions", "ports", "search_items", "search_words");
 
 	/** Odd values for a query parameter, a path segment or a header, before encoding. */
-	private static final List<String> TEXTS = List.of("", " ", "abc", "-1", "0", "+2", "0x1", "\uFF12", "1.5", "1e3",
-			"9223372036854775808", "-99999999999999999999", "2016-13-45", "\u0000", "a\u0000b", "\u200B\u200B",
-			"\u202Eevil", "\uFFFF", "\uD83D\uDE00", "%", "%00", "'; DROP TABLE authors; --", "..", "*", "null", "true",
-			"[]", "{}", "\n", "\u00E9", "x".repeat(3000));
+	private static final List<String> TEXTS = List.of("", "abc", "-1", "0", "+2", "0x1", "\uFF12", "1.5",
+			"9223372036854775808", "2016-13-45", "\u0000", "a\u0000b", "\u200B\u200B", "\uD83D\uDE00", "%", "%00",
+			"'; DROP TABLE authors; --", "..", "[]", "\n", "x".repeat(3000));
 
 	/** Odd JSON values for a body field. */
-	private static final List<String> JSON_VALUES = List.of("null", "true", "0", "-1", "1.5", "1e400",
-			"9223372036854775808", "-99999999999999999999", "\"\"", "\" \"", "\"abc\"", "\"\\u0000\"", "\"a\\u0000b\"",
-			"\"\\ud800\"", "\"x\\udc00y\"", "\"\\u200b\\u200b\"", "\"\\uff12\"", "\"+2\"", "\"0x1\"", "\"2016-13-45\"",
-			"\"\\u0662\\u0660\\u0661\\u0666-01-01\"", "[]", "[null]", "[\"\\u0000\"]", "{}", "[[[[[[[[]]]]]]]]",
+	private static final List<String> JSON_VALUES = List.of("null", "true", "-1", "1.5", "1e400", "9223372036854775808",
+			"\"\"", "\"abc\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"x\\udc00y\"", "\"\\u200b\\u200b\"", "\"\\uff12\"",
+			"\"2016-13-45\"", "\"\\u0662\\u0660\\u0661\\u0666-01-01\"", "[]", "[null]", "[\"\\u0000\"]", "{}",
 			"\"" + "x".repeat(100_000) + "\"", "1" + "0".repeat(2000));
 
 	/** Odd bodies as a whole. */
@@ -258,16 +256,20 @@ abstract class FuzzContract {
 	}
 
 	// Sends the request and records what is wrong with the answer. The counts after one
-	// request are those before the next: one query per request keeps the fuzz fast.
+	// write are those before the next: one query per write keeps the fuzz fast. No GET
+	// handler writes, so reads are not counted.
 	private void check(Request request) {
-		List<Long> before = (this.lastCounts != null) ? this.lastCounts : counts();
+		boolean write = !request.method().equals("GET");
+		List<Long> before = (!write) ? List.of() : (this.lastCounts != null) ? this.lastCounts : counts();
 		Http.Reply reply = send(request.method(), request.target(), request.bodyType(), request.body(), null,
 				request.headers());
 		this.sent++;
-		this.lastCounts = counts();
 		String problem = problemWith(reply);
-		if (problem == null && reply.status() >= 400 && !before.equals(this.lastCounts)) {
-			problem = "refused, yet rows were stored: " + before + " -> " + this.lastCounts;
+		if (write) {
+			this.lastCounts = counts();
+			if (problem == null && reply.status() >= 400 && !before.equals(this.lastCounts)) {
+				problem = "refused, yet rows were stored: " + before + " -> " + this.lastCounts;
+			}
 		}
 		if (problem != null) {
 			this.failures.add(request.method() + " " + abbreviate(request.target()) + " "

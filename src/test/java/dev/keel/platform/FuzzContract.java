@@ -200,12 +200,11 @@ abstract class FuzzContract {
 			}
 		}
 		JsonNode content = operation.path("requestBody").path("content");
-		String bodyType = content.propertyNames().stream().findFirst().orElse(null);
-		JsonNode bodySchema = (bodyType != null) ? resolve(description, content.path(bodyType).path("schema")) : null;
-		ObjectNode body = (bodySchema != null && "json".equals(kind(bodyType))) ? plainObject(description, bodySchema)
-				: null;
-		Request plain = new Request(method, path, pathValues, query, headers, bodyType,
-				(body != null) ? body.toString() : null);
+		List<String> bodyTypes = List.copyOf(content.propertyNames());
+		Request plain = new Request(method, path, pathValues, query, headers, null, null);
+		if (!bodyTypes.isEmpty()) {
+			plain = withPlainBody(description, plain, bodyTypes.get(0), content.path(bodyTypes.get(0)));
+		}
 
 		for (JsonNode parameter : operation.path("parameters")) {
 			JsonNode resolved = resolve(description, parameter);
@@ -229,27 +228,34 @@ abstract class FuzzContract {
 			}
 		}
 		check(plain.withQuery("unknown_parameter", "1"));
-		if (bodySchema != null) {
-			for (String field : bodySchema.path("properties").propertyNames()) {
-				if (body != null) {
+		for (String bodyType : bodyTypes) {
+			JsonNode schema = resolve(description, content.path(bodyType).path("schema"));
+			Request typed = withPlainBody(description, plain, bodyType, content.path(bodyType));
+			for (String field : schema.path("properties").propertyNames()) {
+				if (isJson(bodyType)) {
+					ObjectNode body = plainObject(description, schema);
 					for (String value : JSON_VALUES) {
-						check(plain.withBody(withField(body, field, value)));
+						check(typed.withBody(withField(body, field, value)));
 					}
 				}
 				else {
+					Map<String, String> form = plainForm(description, schema);
 					for (String value : TEXTS) {
-						check(plain.withBody(field + "=" + encode(value)));
+						form.put(field, value);
+						check(typed.withBody(formOf(form)));
 					}
 				}
 			}
 			for (String whole : BODIES) {
-				check(plain.withBody(whole));
+				check(typed.withBody(whole));
 			}
+		}
+		if (!bodyTypes.isEmpty()) {
 			for (String type : List.of("*/*", "multipart/form-data", "text/plain", "application/xml", "garbage")) {
 				check(plain.withBodyType(type));
 			}
 		}
-		if (!method.equals("GET") && !method.equals("DELETE") && bodySchema == null) {
+		if (!method.equals("GET") && !method.equals("DELETE") && bodyTypes.isEmpty()) {
 			check(plain.withBodyType("*/*").withBody("{}"));
 			check(plain.withBodyType("multipart/form-data").withBody("{}"));
 		}
@@ -446,12 +452,33 @@ abstract class FuzzContract {
 		};
 	}
 
+	private static Request withPlainBody(JsonNode description, Request request, String bodyType, JsonNode media) {
+		JsonNode schema = resolve(description, media.path("schema"));
+		String body = isJson(bodyType) ? plainObject(description, schema).toString()
+				: formOf(plainForm(description, schema));
+		return request.withBodyType(bodyType).withBody(body);
+	}
+
+	private static Map<String, String> plainForm(JsonNode description, JsonNode schema) {
+		Map<String, String> form = new LinkedHashMap<>();
+		resolve(description, schema).path("properties")
+			.properties()
+			.forEach(property -> form.put(property.getKey(), plain(description, property.getValue())));
+		return form;
+	}
+
+	private static String formOf(Map<String, String> form) {
+		List<String> pairs = new ArrayList<>();
+		form.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
+		return String.join("&", pairs);
+	}
+
 	private static ObjectNode plainObject(JsonNode description, JsonNode schema) {
 		ObjectNode object = JSON.createObjectNode();
 		resolve(description, schema).path("properties").properties().forEach(property -> {
 			JsonNode field = resolve(description, property.getValue());
 			switch (field.path("type").asString("string")) {
-				case "integer", "number" -> object.put(property.getKey(), Long.parseLong(plain(description, field)));
+				case "integer", "number" -> object.set(property.getKey(), number(plain(description, field)));
 				case "boolean" -> object.put(property.getKey(), false);
 				case "array" -> object.putArray(property.getKey());
 				case "object" -> object.putObject(property.getKey());
@@ -470,8 +497,18 @@ abstract class FuzzContract {
 		return "{\"" + field + "\":" + value + (rest.equals("{}") ? "}" : "," + rest.substring(1));
 	}
 
-	private static String kind(@Nullable String mediaType) {
-		return (mediaType != null && mediaType.contains("json")) ? "json" : "form";
+	private static JsonNode number(String plain) {
+		try {
+			JsonNode number = JSON.readTree(plain);
+			return number.isNumber() ? number : JSON.getNodeFactory().numberNode(1);
+		}
+		catch (RuntimeException ex) {
+			return JSON.getNodeFactory().numberNode(1);
+		}
+	}
+
+	private static boolean isJson(String mediaType) {
+		return mediaType.contains("json");
 	}
 
 	private static String encode(String value) {

@@ -1,9 +1,11 @@
 package dev.keel.platform;
 
+import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -11,7 +13,6 @@ import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -32,7 +33,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 class UndeclaredParameters implements HandlerInterceptor, WebMvcConfigurer {
 
-	private final Map<HandlerMethod, Set<String>> declared = new ConcurrentHashMap<>();
+	// Empty for a handler that reads the request itself; computed once per handler, as
+	// GET /rates is the hot path.
+	private final Map<Method, Optional<Set<String>>> declared = new ConcurrentHashMap<>();
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
@@ -46,10 +49,11 @@ class UndeclaredParameters implements HandlerInterceptor, WebMvcConfigurer {
 				|| !method.getBeanType().getPackageName().startsWith("dev.keel.")) {
 			return true;
 		}
-		Set<String> allowed = this.declared.computeIfAbsent(method, UndeclaredParameters::declaredBy);
-		if (allowed == null) {
+		Optional<Set<String>> declared = this.declared.computeIfAbsent(method.getMethod(), m -> declaredBy(method));
+		if (declared.isEmpty()) {
 			return true;
 		}
+		Set<String> allowed = declared.get();
 		Map<String, Integer> seen = new HashMap<>();
 		for (String pair : query.split("&")) {
 			if (pair.isEmpty()) {
@@ -78,16 +82,16 @@ class UndeclaredParameters implements HandlerInterceptor, WebMvcConfigurer {
 		}
 	}
 
-	// Null for a handler that takes the request and checks its parameters itself.
-	private static @Nullable Set<String> declaredBy(HandlerMethod method) {
+	// Empty for a handler that takes the request and checks its parameters itself.
+	private static Optional<Set<String>> declaredBy(HandlerMethod method) {
 		MethodParameter[] parameters = method.getMethodParameters();
 		if (Stream.of(parameters).anyMatch(p -> HttpServletRequest.class.isAssignableFrom(p.getParameterType()))) {
-			return null;
+			return Optional.empty();
 		}
-		return Stream.of(parameters)
+		return Optional.of(Stream.of(parameters)
 			.filter(p -> p.hasParameterAnnotation(RequestParam.class))
 			.map(UndeclaredParameters::nameOf)
-			.collect(Collectors.toUnmodifiableSet());
+			.collect(Collectors.toUnmodifiableSet()));
 	}
 
 	private static String nameOf(MethodParameter parameter) {

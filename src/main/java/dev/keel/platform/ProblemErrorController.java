@@ -24,14 +24,6 @@ import org.springframework.web.util.UriUtils;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-	/**
-	 * A request attribute: the detail for a filter's refusal, starting with the field.
-	 */
-	static final String DETAIL = ProblemErrorController.class.getName() + ".detail";
-
-	/** A request attribute: the field a filter's refusal names. */
-	static final String FIELD = ProblemErrorController.class.getName() + ".field";
-
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatus status = statusOf(request);
@@ -44,11 +36,7 @@ class ProblemErrorController implements ErrorController {
 		if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
 			detail = "internal error; the server log has the details";
 		}
-		if (request.getAttribute(DETAIL) instanceof String given) {
-			detail = given;
-		}
-		ProblemDetail problem = ProblemResponses.problem(status, detail,
-				(request.getAttribute(FIELD) instanceof String field) ? field : null);
+		ProblemDetail problem = ProblemResponses.problem(status, detail, null);
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
 			problem.setInstance(URI.create(UriUtils.encodePath(uri, StandardCharsets.UTF_8)));
 		}

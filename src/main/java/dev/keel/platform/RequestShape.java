@@ -1,17 +1,22 @@
 package dev.keel.platform;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -31,6 +36,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestShape extends OncePerRequestFilter {
+
+	private final JsonMapper json;
+
+	RequestShape(JsonMapper json) {
+		this.json = json;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -81,11 +92,22 @@ class RequestShape extends OncePerRequestFilter {
 		return null;
 	}
 
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String field,
+	// Written here rather than through sendError: the error dispatch would go through the
+	// DispatcherServlet, which would try to parse the very multipart body refused here.
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String field,
 			String reason) throws IOException {
-		request.setAttribute(ProblemErrorController.FIELD, field);
-		request.setAttribute(ProblemErrorController.DETAIL, field + ": " + reason);
-		response.sendError(status);
+		HttpStatus code = HttpStatus.valueOf(status);
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", code.getReasonPhrase());
+		problem.put("status", status);
+		problem.put("detail", field + ": " + reason);
+		problem.put("instance", request.getRequestURI());
+		problem.put("field", field);
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		this.json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

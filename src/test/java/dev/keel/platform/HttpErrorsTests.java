@@ -174,6 +174,7 @@ class HttpErrorsTests {
 			Http.Reply reply = problem(this.http.send(request("/authors").header("Content-Type", type)
 				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}"))), 415);
 			assertThat(reply.json().path("field").asString()).isEqualTo("Content-Type");
+			assertThat(reply.json().path("instance").asString()).isEqualTo("/authors");
 		}
 	}
 

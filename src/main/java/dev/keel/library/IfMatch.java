@@ -9,16 +9,20 @@ import dev.keel.platform.InvalidInput;
 
 /**
  * An {@code If-Match} header: the versions a write expects, or none (the header is
- * optional, and {@code *} accepts any version). Comparison is strong, as RFC 9110 asks of
- * If-Match: a weak tag ({@code W/"3"}) is well-formed but matches no version.
+ * optional, and {@code *} accepts any version; present but empty, it is refused rather
+ * than read as absent). Comparison is strong, as RFC 9110 asks of If-Match: a weak tag
+ * ({@code W/"3"}) is well-formed but matches no version.
  */
 record IfMatch(@Nullable Set<Long> versions) {
 
 	static final IfMatch ANY = new IfMatch(null);
 
 	static IfMatch parse(@Nullable String header) {
-		if (header == null || header.isBlank() || header.strip().equals("*")) {
+		if (header == null || header.strip().equals("*")) {
 			return ANY;
+		}
+		if (header.isBlank()) {
+			throw new InvalidInput("If-Match", "is empty; send ETags such as \"3\", or *, or leave the header out");
 		}
 		Set<Long> versions = new HashSet<>();
 		for (String tag : header.split(",")) {

@@ -2,6 +2,7 @@ package dev.keel.library;
 
 import java.util.Collection;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import dev.keel.platform.FieldProblem;
@@ -30,7 +31,7 @@ final class LibraryProblems {
 		StaleVersion(long current) {
 			super(HttpStatus.PRECONDITION_FAILED, "If-Match",
 					"the resource has changed; its current version is \"" + current + "\"");
-			getHeaders().setETag(IfMatch.etag(current));
+			header(HttpHeaders.ETAG, IfMatch.etag(current));
 		}
 
 	}

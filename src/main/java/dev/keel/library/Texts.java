@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.keel.platform.Characters;
 import dev.keel.platform.InvalidInput;
 
 /** The rules the text and date fields of authors and books share. */
@@ -13,12 +14,20 @@ final class Texts {
 	private Texts() {
 	}
 
+	/**
+	 * A name or title: trimmed, and with at least one character that shows (zero-width
+	 * spaces alone are no name).
+	 */
 	static String required(@Nullable String value, String field, int maxLength) {
 		String trimmed = (value != null) ? value.strip() : "";
 		if (trimmed.isEmpty()) {
 			throw new InvalidInput(field, "is required (1 to " + maxLength + " characters)");
 		}
-		return bounded(trimmed, field, maxLength);
+		String checked = bounded(trimmed, field, maxLength);
+		if (!Characters.hasVisible(checked)) {
+			throw new InvalidInput(field, "has no visible character");
+		}
+		return checked;
 	}
 
 	static @Nullable String optional(@Nullable String value, String field, int maxLength) {
@@ -34,10 +43,7 @@ final class Texts {
 	}
 
 	private static String bounded(String value, String field, int maxLength) {
-		// PostgreSQL cannot store it, and no catalog text needs it.
-		if (value.indexOf('\0') >= 0) {
-			throw new InvalidInput(field, "holds the character U+0000");
-		}
+		Characters.check(field, value);
 		if (value.codePointCount(0, value.length()) > maxLength) {
 			throw new InvalidInput(field, "is longer than " + maxLength + " characters");
 		}

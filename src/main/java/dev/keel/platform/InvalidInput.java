@@ -1,20 +1,23 @@
 package dev.keel.platform;
 
-/**
- * A request parameter or body field that breaks a rule. Answered with 400 and a problem
- * whose {@code detail} starts with the field's name.
- */
-public class InvalidInput extends RuntimeException {
+import java.util.Objects;
 
-	private final String field;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request parameter, header or body field that breaks a rule: the 400 kind of
+ * {@link FieldProblem}, answered with a problem whose {@code detail} starts with the
+ * field's name.
+ */
+public class InvalidInput extends FieldProblem {
 
 	public InvalidInput(String field, String reason) {
-		super(field + ": " + reason);
-		this.field = field;
+		super(HttpStatus.BAD_REQUEST, field, reason);
 	}
 
+	@Override
 	public String field() {
-		return this.field;
+		return Objects.requireNonNull(super.field());
 	}
 
 }

@@ -87,8 +87,13 @@ public record PageRequest(int limit, int offset, @Nullable List<@Nullable String
 		try {
 			List<@Nullable String> fields = new ArrayList<>();
 			for (String part : cursor.split("\\.", -1)) {
-				fields.add(NULL.equals(part) ? null
-						: new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+				String field = NULL.equals(part) ? null
+						: new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+				// A forged key must not reach the database: PostgreSQL refuses U+0000.
+				if (field != null && Characters.problem(field) != null) {
+					throw new InvalidInput("cursor", "is not one this service issued");
+				}
+				fields.add(field);
 			}
 			return fields;
 		}

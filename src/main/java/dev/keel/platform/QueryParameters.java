@@ -18,27 +18,29 @@ public final class QueryParameters {
 
 	/**
 	 * Refuses a parameter outside {@code allowed}, so that a misspelt filter is an error
-	 * and not a silently ignored one.
+	 * and not a silently ignored one, and a parameter given more than once, so that
+	 * {@code limit=1&limit=zzz} is not read as whichever the code happens to pick.
 	 */
 	public static void requireOnly(HttpServletRequest request, Set<String> allowed) {
-		for (String name : request.getParameterMap().keySet()) {
+		request.getParameterMap().forEach((name, values) -> {
 			if (!allowed.contains(name)) {
-				throw new InvalidInput(name, allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
-						: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
+				throw new InvalidInput(Characters.check("query", name),
+						allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
+								: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
 			}
-		}
+			if (values.length > 1) {
+				throw new InvalidInput(name, "is given " + values.length + " times; give it once");
+			}
+		});
 	}
 
 	/**
 	 * The text of parameter {@code name}: null when absent or empty (an empty filter is
-	 * no filter); the character U+0000, which no database stores, is 400.
+	 * no filter); a text breaking the {@link Characters} rules is 400.
 	 */
 	public static @Nullable String text(HttpServletRequest request, String name) {
 		String value = request.getParameter(name);
-		if (value != null && value.indexOf('\0') >= 0) {
-			throw new InvalidInput(name, "holds the character U+0000");
-		}
-		return (value == null || value.isEmpty()) ? null : value;
+		return (value == null || value.isEmpty()) ? null : Characters.check(name, value);
 	}
 
 	/**

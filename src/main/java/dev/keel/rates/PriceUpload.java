@@ -3,13 +3,22 @@ package dev.keel.rates;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import dev.keel.platform.Characters;
+import dev.keel.platform.FieldProblem;
 import dev.keel.platform.InvalidInput;
 
 /** A validated {@code POST /rates}: one price for a lane on every day of a range. */
 record PriceUpload(DateRange range, String originCode, String destinationCode, BigDecimal price, Currency currency) {
+
+	private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]{1,9})?");
 
 	/** The request as it arrives, in JSON or as form or query parameters. */
 	record Request(@Nullable String dateFrom, @Nullable String dateTo, @Nullable String originCode,
@@ -23,9 +32,28 @@ record PriceUpload(DateRange range, String originCode, String destinationCode, B
 
 	}
 
+	/**
+	 * Fields outside a JSON body are taken only as the original clients send them: in a
+	 * form, or in the query string of a request with no body type. Any other type (a
+	 * {@code text/plain} body, which any web page can make a browser send) is refused, so
+	 * that a page cannot write prices through its visitors' browsers with a type the
+	 * service would never read.
+	 */
+	static void requireFormOrNone(@Nullable String contentType) {
+		if (contentType != null
+				&& !MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(MediaType.parseMediaType(contentType))) {
+			throw new FieldProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpHeaders.CONTENT_TYPE, "'" + contentType
+					+ "' is not accepted; send application/json, or application/x-www-form-urlencoded fields");
+		}
+	}
+
 	static BigDecimal parsePrice(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			throw new InvalidInput("price", "is required: a whole number of 0 or more");
+		}
+		// BigDecimal alone would also read digits of other scripts ("５").
+		if (!DECIMAL.matcher(text.strip()).matches()) {
+			throw new InvalidInput("price", "'" + text + "' is not a number in the digits 0-9");
 		}
 		try {
 			return new BigDecimal(text.strip());
@@ -39,7 +67,7 @@ record PriceUpload(DateRange range, String originCode, String destinationCode, B
 		if (code == null || code.isBlank()) {
 			throw new InvalidInput(field, "is required: a port code");
 		}
-		return code.strip();
+		return Characters.check(field, code.strip());
 	}
 
 	private static BigDecimal wholePrice(@Nullable BigDecimal price) {

@@ -2,6 +2,7 @@ package dev.keel.rates;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.keel.platform.Characters;
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.QueryParameters;
 
@@ -19,7 +20,7 @@ record RateQuery(String origin, String destination, DateRange range, int minPric
 		if (value == null || value.isBlank()) {
 			throw new InvalidInput(field, "is required: a port code or a region slug");
 		}
-		return value.strip();
+		return Characters.check(field, value.strip());
 	}
 
 }

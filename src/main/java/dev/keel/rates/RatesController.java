@@ -98,6 +98,7 @@ class RatesController {
 			@RequestParam(name = "destination_code", required = false) @Nullable String destinationCode,
 			@RequestParam(required = false) @Nullable String price,
 			@RequestParam(required = false) @Nullable String currency) {
+		PriceUpload.requireFormOrNone(request.getContentType());
 		QueryParameters.requireOnly(request, UPLOAD_PARAMETERS);
 		BigDecimal amount = PriceUpload.parsePrice(price);
 		var upload = new PriceUpload.Request(dateFrom, dateTo, originCode, destinationCode, amount, currency);

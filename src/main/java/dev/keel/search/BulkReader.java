@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 import dev.keel.platform.InvalidInput;
+import dev.keel.platform.JsonProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -65,7 +66,7 @@ class BulkReader {
 			}
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInput("items", "the body is not valid JSON: " + ex.getOriginalMessage());
+			throw JsonProblems.describe(ex, "items");
 		}
 	}
 

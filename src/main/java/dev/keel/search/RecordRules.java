@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.keel.platform.Characters;
+
 /**
  * The rules a source record ({@code {"title", "uri", "date"}}) must pass, checked in that
  * order; the first field that fails names the rejection. Other fields are ignored:
@@ -78,6 +80,9 @@ final class RecordRules {
 		String title = Folding.collapse(text).strip();
 		if (title.isEmpty()) {
 			throw new BrokenRule("is blank");
+		}
+		if (!Characters.hasVisible(title)) {
+			throw new BrokenRule("has no visible character");
 		}
 		if (title.codePointCount(0, title.length()) > MAX_TITLE) {
 			throw new BrokenRule("is longer than " + MAX_TITLE + " characters");

@@ -37,7 +37,7 @@ final class SearchProblems {
 		RejectedAtomically(List<Rejection> rejected) {
 			super(HttpStatus.UNPROCESSABLE_CONTENT, "items",
 					rejected.size() + " records rejected and the request is atomic; nothing stored");
-			getBody().setProperty("rejected", rejected);
+			property("rejected", rejected);
 		}
 
 	}

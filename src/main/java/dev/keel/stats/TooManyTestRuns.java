@@ -1,17 +1,15 @@
 package dev.keel.stats;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.keel.platform.FieldProblem;
 
 /** {@code keel.stats.test-runs.max-active} runs are going already. Answered 429. */
-class TooManyTestRuns extends ErrorResponseException {
+class TooManyTestRuns extends FieldProblem {
 
 	TooManyTestRuns(int maxActive) {
-		super(HttpStatus.TOO_MANY_REQUESTS,
-				ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "already " + maxActive
-						+ " runs in progress (keel.stats.test-runs.max-active); start this one when one has finished"),
-				null);
+		super(HttpStatus.TOO_MANY_REQUESTS, "already " + maxActive
+				+ " runs in progress (keel.stats.test-runs.max-active); start this one when one has finished");
 	}
 
 }

@@ -1,15 +1,14 @@
 package dev.keel.stats;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.keel.platform.FieldProblem;
 
 /** No run has the id asked for (or it was forgotten, or started on another instance). */
-class UnknownTestRun extends ErrorResponseException {
+class UnknownTestRun extends FieldProblem {
 
 	UnknownTestRun(String id) {
-		super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "id: no test run " + id),
-				null);
+		super(HttpStatus.NOT_FOUND, "id", "no test run " + id);
 	}
 
 }

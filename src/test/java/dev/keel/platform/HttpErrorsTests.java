@@ -110,6 +110,89 @@ class HttpErrorsTests {
 	}
 
 	@Test
+	void jsonFailuresAreToldInTheApisTermsWithoutJavaTypesOrJacksonSettings() {
+		assertThat(problem(this.http.postJson("/authors", "{\"name\":\"a\"} {}"), 400).detail())
+			.isEqualTo("body: goes on after its JSON value (line 1, column 14)");
+		assertThat(problem(this.http.postJson("/authors", "[1]"), 400).detail())
+			.isEqualTo("body: must be a JSON object");
+		assertThat(problem(this.http.postJson("/authors", "{\"name\":\"a\""), 400).detail())
+			.isEqualTo("body: the JSON ends before it is complete");
+		assertThat(problem(this.http.postJson("/books", "{\"title\":\"t\",\"author_ids\":{\"a\":1}}"), 400).detail())
+			.isEqualTo("author_ids: has the wrong type, expected array");
+		assertThat(problem(this.http.postJson("/authors", "{\"bio\":1" + "0".repeat(3000) + "}"), 400).detail())
+			.isEqualTo("body: holds a number with too many digits");
+		String deep = "[".repeat(1200) + "]".repeat(1200);
+		assertThat(problem(this.http.postJson("/v1/bulk", "{\"items\":[{\"title\":" + deep + "}]}"), 400).detail())
+			.isEqualTo("items: the JSON is nested too deeply");
+	}
+
+	@Test
+	void aDateInJsonIsAStringAndNothingElse() {
+		assertThat(problem(this.http.postJson("/authors", "{\"name\":\"a\",\"birth_date\":[]}"), 400).detail())
+			.isEqualTo("birth_date: has the wrong type, expected date (YYYY-MM-DD)");
+		problem(this.http.postJson("/authors", "{\"name\":\"a\",\"birth_date\":[1929,10,21]}"), 400);
+		assertThat(
+				problem(this.http.postJson("/authors", "{\"name\":\"a\",\"birth_date\":\"1929-1-1\"}"), 400).detail())
+			.isEqualTo("birth_date: '1929-1-1' is not a valid date (YYYY-MM-DD)");
+	}
+
+	@Test
+	void textsWithUPlus0000OrALoneSurrogateAreRefusedNamingTheField() {
+		assertThat(problem(this.http.postJson("/authors", "{\"name\":\"a\\ud800b\"}"), 400).detail())
+			.isEqualTo("name: is not valid Unicode (it holds half of a surrogate pair)");
+		assertThat(
+				problem(this.http.postJson("/rates", UPLOAD.formatted("").replace("CNSGH", "CN\\u0000")), 400).detail())
+			.isEqualTo("origin_code: holds the character U+0000");
+		assertThat(problem(this.http.get("/v1/?contains=a%00"), 400).detail())
+			.isEqualTo("contains: holds the character U+0000");
+	}
+
+	@Test
+	void idsTakeAsciiDigitsOnly() {
+		for (String id : new String[] { "+2", "0x1", "%EF%BC%92", "%231" }) {
+			Http.Reply reply = problem(this.http.get("/books/" + id), 400);
+			assertThat(reply.json().path("field").asString()).isEqualTo("id");
+			assertThat(reply.detail()).endsWith("is not a whole number in the digits 0-9");
+		}
+		problem(this.http.get("/books/99999999999999999999"), 400);
+		problem(this.http.get("/books/2"), 404);
+	}
+
+	@Test
+	void aParameterGivenTwiceOrUnknownIsRefusedOnEveryEndpoint() {
+		assertThat(problem(this.http.get("/authors?limit=1&limit=zzz"), 400).detail())
+			.isEqualTo("limit: is given 2 times; give it once");
+		assertThat(problem(this.http.get("/books/1?limit=1"), 400).detail())
+			.isEqualTo("limit: unknown parameter; this endpoint takes none");
+		assertThat(problem(this.http.postJson("/authors?colour=red", "{\"name\":\"a\"}"), 400).detail())
+			.startsWith("colour: unknown parameter");
+	}
+
+	@Test
+	void aBodyTypeThatIsNoMediaTypeIsUnsupportedNamingContentType() {
+		for (String type : new String[] { "*/*", "multipart/form-data", "application/*", "no type" }) {
+			Http.Reply reply = problem(this.http.send(request("/authors").header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}"))), 415);
+			assertThat(reply.json().path("field").asString()).isEqualTo("Content-Type");
+			assertThat(reply.json().path("instance").asString()).isEqualTo("/authors");
+		}
+	}
+
+	@Test
+	void anUnparsableAcceptStillGetsTheProblem() {
+		Http.Reply reply = problem(this.http.send(request("/books/999999").header("Accept", "garbage///").GET()), 404);
+
+		assertThat(reply.detail()).isEqualTo("id: no book 999999");
+	}
+
+	@Test
+	void anAcceptWithoutJsonStillGetsTheProblem() {
+		Http.Reply reply = problem(this.http.send(request("/books/999999").header("Accept", "image/png").GET()), 404);
+
+		assertThat(reply.detail()).isEqualTo("id: no book 999999");
+	}
+
+	@Test
 	void healthIsUpAndReportsTheDatabase() {
 		Http.Reply reply = this.http.get("/actuator/health");
 

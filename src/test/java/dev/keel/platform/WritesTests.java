@@ -60,8 +60,8 @@ class WritesTests {
 			this.jdbc.sql("INSERT INTO writes_test (n) VALUES (1)").update();
 			throw new DuplicateKeyException("taken");
 		}, List.of(DuplicateKeyException.class)))
-			.satisfies(collided -> assertThat(collided.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
-			.satisfies(collided -> assertThat(collided.getHeaders().getFirst("Retry-After")).isEqualTo("1"));
+			.satisfies(collided -> assertThat(collided.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
+			.satisfies(collided -> assertThat(collided.headers().getFirst("Retry-After")).isEqualTo("1"));
 		assertThat(attempts).hasValue(Writes.ATTEMPTS);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM writes_test").query(Long.class).single()).isZero();
 	}

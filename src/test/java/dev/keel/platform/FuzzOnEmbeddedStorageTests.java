@@ -1,0 +1,6 @@
+package dev.keel.platform;
+
+@OnEmbeddedStorage
+class FuzzOnEmbeddedStorageTests extends FuzzContract {
+
+}

@@ -1,0 +1,6 @@
+package dev.keel.platform;
+
+@OnPostgresAndRedis
+class FuzzOnPostgresAndRedisTests extends FuzzContract {
+
+}

@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -16,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +22,7 @@ import org.springframework.stereotype.Component;
  * are refused one at once ({@link FailFastDataSource}) and answered 503.
  */
 @Component("dbHealthIndicator")
-final class DatabaseProbe implements HealthIndicator, SmartLifecycle {
+final class DatabaseProbe extends Periodically implements HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseProbe.class);
 
@@ -38,9 +34,8 @@ final class DatabaseProbe implements HealthIndicator, SmartLifecycle {
 
 	private volatile Answer last = new Answer(true, Instant.now(), null);
 
-	private @Nullable ScheduledExecutorService prober;
-
 	DatabaseProbe(DataSource dataSource) {
+		super("database-probe", Duration.ofSeconds(1));
 		this.dataSource = dataSource;
 	}
 
@@ -55,7 +50,8 @@ final class DatabaseProbe implements HealthIndicator, SmartLifecycle {
 		return health.build();
 	}
 
-	void probe() {
+	@Override
+	void runOnce() {
 		Answer answer;
 		try (Connection connection = (this.dataSource instanceof FailFastDataSource failFast)
 				? failFast.probeConnection() : this.dataSource.getConnection()) {
@@ -78,23 +74,8 @@ final class DatabaseProbe implements HealthIndicator, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		this.prober = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("database-probe").daemon(true).factory());
-		this.prober.scheduleWithFixedDelay(this::probe, 0, Duration.ofSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.prober != null) {
-			this.prober.shutdownNow();
-			this.prober = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.prober != null;
+	Duration firstDelay() {
+		return Duration.ZERO;
 	}
 
 }

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -39,7 +35,7 @@ import org.springframework.stereotype.Component;
  * write committed, and only when the write's own eviction failed.
  */
 @Component
-final class EvictionOutbox implements SmartLifecycle {
+final class EvictionOutbox extends Periodically {
 
 	private static final Logger log = LoggerFactory.getLogger(EvictionOutbox.class);
 
@@ -94,12 +90,11 @@ final class EvictionOutbox implements SmartLifecycle {
 
 	private volatile Skipped overdue = Skipped.NOTHING;
 
-	private @Nullable ScheduledExecutorService retrier;
-
 	// Logged once per outage of the database, not every interval.
 	private boolean unreadable;
 
 	EvictionOutbox(JdbcClient jdbc, CacheProperties properties) {
+		super("eviction-outbox", properties.evictionRetryInterval());
 		this.jdbc = jdbc;
 		this.properties = properties;
 	}
@@ -136,8 +131,9 @@ final class EvictionOutbox implements SmartLifecycle {
 				done.add(eviction.id());
 				this.failed.remove(eviction.id());
 			}
-			else {
-				this.failed.putIfAbsent(eviction.id(), new Failed(eviction, System.nanoTime()));
+			else if (this.failed.putIfAbsent(eviction.id(), new Failed(eviction, System.nanoTime())) == null) {
+				log.warn("Eviction {} of cache {} owed, retried every {} until the cache answers", eviction.id(),
+						eviction.cache(), this.properties.evictionRetryInterval());
 			}
 		}
 		if (!done.isEmpty()) {
@@ -242,21 +238,13 @@ final class EvictionOutbox implements SmartLifecycle {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Eviction {} of cache {} owed, retried every {}: {}", owed.id(), owed.cache(),
-					this.properties.evictionRetryInterval(), ex.toString());
+			log.debug("Eviction {} of cache {} failed: {}", owed.id(), owed.cache(), ex.toString());
 			return false;
 		}
 	}
 
 	@Override
-	public synchronized void start() {
-		long millis = this.properties.evictionRetryInterval().toMillis();
-		this.retrier = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("eviction-outbox").daemon(true).factory());
-		this.retrier.scheduleWithFixedDelay(this::retryQuietly, millis, millis, TimeUnit.MILLISECONDS);
-	}
-
-	private void retryQuietly() {
+	void runOnce() {
 		try {
 			retry();
 			this.unreadable = false;
@@ -268,19 +256,6 @@ final class EvictionOutbox implements SmartLifecycle {
 			}
 			this.unreadable = true;
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.retrier != null) {
-			this.retrier.shutdownNow();
-			this.retrier = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.retrier != null;
 	}
 
 }

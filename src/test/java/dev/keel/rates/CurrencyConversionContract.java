@@ -1,8 +1,6 @@
 package dev.keel.rates;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,24 +111,16 @@ abstract class CurrencyConversionContract {
 	}
 
 	private static HttpServer start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/api/latest.json", exchange -> {
-				requests.incrementAndGet();
-				boolean authorised = "app_id=test-app".equals(exchange.getRequestURI().getQuery());
-				byte[] body = (authorised ? answer.get() : "{\"error\": \"invalid_app_id\"}")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(authorised ? status.get() : 401, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ExchangeRatesStandIn.serve(exchange -> {
+			requests.incrementAndGet();
+			boolean authorised = "app_id=test-app".equals(exchange.getRequestURI().getQuery());
+			byte[] body = (authorised ? answer.get() : "{\"error\": \"invalid_app_id\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(authorised ? status.get() : 401, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 	}
 
 }

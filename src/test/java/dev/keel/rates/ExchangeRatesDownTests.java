@@ -1,7 +1,6 @@
 package dev.keel.rates;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,24 +101,16 @@ class ExchangeRatesDownTests {
 	}
 
 	private static HttpServer start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/api/latest.json", exchange -> {
-				if (status.get() == 0) {
-					exchange.close();
-					return;
-				}
-				byte[] body = "<html>upstream gone</html>".getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(status.get(), body.length);
-				exchange.getResponseBody().write(body);
+		return ExchangeRatesStandIn.serve(exchange -> {
+			if (status.get() == 0) {
 				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+				return;
+			}
+			byte[] body = "<html>upstream gone</html>".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(status.get(), body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 	}
 
 }

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -78,6 +79,13 @@ class ApiDescription {
 	}
 
 	private static void addSharedResponses(Operation operation) {
+		if (operation.getParameters() != null) {
+			// A parameter described in words only is text, as every query value is.
+			operation.getParameters()
+				.stream()
+				.filter(parameter -> parameter.getSchema() == null && parameter.getContent() == null)
+				.forEach(parameter -> parameter.setSchema(new StringSchema()));
+		}
 		ApiResponses responses = operation.getResponses();
 		if (operation.getRequestBody() != null) {
 			responses.putIfAbsent("413", error("the body is larger than the limit; nothing was stored"));
@@ -92,8 +100,12 @@ class ApiDescription {
 				if (response.getDescription() == null || response.getDescription().isBlank()) {
 					response.setDescription(HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());
 				}
-				response.setContent(new Content().addMediaType(PROBLEM_JSON,
-						new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+				// springdoc fills a response without content with the handler's return
+				// type.
+				if (response.getContent() == null || !response.getContent().containsKey(PROBLEM_JSON)) {
+					response.setContent(new Content().addMediaType(PROBLEM_JSON,
+							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+				}
 			}
 		});
 		Map<String, ApiResponse> sorted = new TreeMap<>(responses);

@@ -17,9 +17,7 @@ import org.jspecify.annotations.Nullable;
  * API's own terms; absent when no single one is
  */
 @Schema(name = "Problem",
-		description = "An error (RFC 9457). Operations may add members, such as the `rejected` "
-				+ "records of an atomic bulk ingest.",
-		example = """
+		description = "An error (RFC 9457); for bad input, field names the parameter or field at fault", example = """
 				{"detail":"date_to: must not be before date_from (2016-01-10)","instance":"/rates","status":400,\
 				"title":"Bad Request","field":"date_to"}""")
 record Problem(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) @Nullable String type, String title, int status,

@@ -73,6 +73,12 @@ final class RecordModels extends ModelResolver {
 				: resolved;
 		if (model != null && model.getProperties() != null) {
 			markRequiredAndNullable(type, model);
+			// swagger-core writes @Schema(additionalProperties) for OpenAPI 3.1 only.
+			var declared = type.getRawClass().getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+			if (declared != null && declared
+				.additionalProperties() == io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE) {
+				model.setAdditionalProperties(true);
+			}
 		}
 		return resolved;
 	}

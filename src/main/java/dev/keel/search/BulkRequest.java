@@ -23,7 +23,8 @@ record BulkRequest(List<Record> items) {
 	 * @param uri the URL
 	 * @param date the date, in a listed format
 	 */
-	@Schema(name = "BulkRecord", description = "A record; other fields are ignored")
+	@Schema(name = "BulkRecord", description = "A record; other fields are ignored",
+			additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
 	record Record(@Nullable String title, @Nullable String uri, @Nullable String date) {
 
 	}

@@ -92,7 +92,9 @@ class SearchController {
 					+ "keel.search.max-body-size; nothing stored")
 	@ApiResponse(responseCode = "422",
 			description = "atomic=true and records were rejected (listed in the "
-					+ "problem's rejected, as in a 200 answer); nothing stored")
+					+ "problem's rejected, as in a 200 answer); nothing stored",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = RejectedBatch.class)))
 	@ApiResponse(responseCode = "503",
 			description = "other requests storing the same new items kept colliding "
 					+ "with this one; nothing stored, try again")

@@ -34,7 +34,7 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 class ApiDescription {
 
-	static final String PROBLEM = "Problem";
+	private static final String PROBLEM = "Problem";
 
 	private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
@@ -62,23 +62,23 @@ class ApiDescription {
 		return RecordModels.of(json);
 	}
 
-	@Bean
-	OpenApiCustomizer sharedResponses() {
-		return ApiDescription::addSharedResponses;
-	}
-
 	/**
 	 * Every error answer is a problem; a body can be too large (413), any URI too long
 	 * (414), a JSON-only body sent as something else is refused (415).
 	 */
-	static void addSharedResponses(OpenAPI api) {
+	@Bean
+	OpenApiCustomizer sharedRules() {
+		return ApiDescription::addSharedRules;
+	}
+
+	private static void addSharedRules(OpenAPI api) {
 		Schema<?> problem = ModelConverters.getInstance()
 			.resolveAsResolvedSchema(new AnnotatedType(Problem.class)).schema;
 		api.getComponents().addSchemas(PROBLEM, problem);
-		api.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDescription::addSharedResponses));
+		api.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDescription::addSharedRules));
 	}
 
-	private static void addSharedResponses(Operation operation) {
+	private static void addSharedRules(Operation operation) {
 		if (operation.getParameters() != null) {
 			// A parameter described in words only is text, as every query value is.
 			operation.getParameters()

@@ -44,8 +44,8 @@ final class RecordModels extends ModelResolver {
 		ObjectMapper mapper = Json.mapper().copy();
 		PropertyNamingStrategy naming = json.serializationConfig().getPropertyNamingStrategy();
 		if (naming != null) {
-			// The records' components are named by their accessors: the strategy is asked
-			// as for a getter, as Jackson 3 asks it when it writes them.
+			// A NamingBase (SNAKE_CASE and the like) translates any name the same way,
+			// whatever member it belongs to.
 			mapper.setPropertyNamingStrategy(new PropertyNamingStrategies.NamingBase() {
 
 				@Override

@@ -107,6 +107,29 @@ abstract class ApiContract {
 	}
 
 	@Test
+	void everyOperationIsNamedSummarizedAndFiledUnderItsModule() {
+		Set<String> modules = Set.of("Rates", "Stats", "Library", "Search");
+		operations().forEach((id, operation) -> {
+			assertThat(id).as("operation id").matches("[a-z][A-Za-z]+");
+			assertThat(operation.path("summary").asString()).as("%s summary", id).isNotBlank();
+			assertThat(operation.path("tags").size()).as("%s tags", id).isEqualTo(1);
+			assertThat(operation.path("tags").path(0).asString()).as("%s tag", id).isIn(modules);
+			operation.path("responses").properties().forEach(response -> {
+				int status = Integer.parseInt(response.getKey());
+				JsonNode content = response.getValue().path("content");
+				if (status >= 400) {
+					assertThat(content.has("application/problem+json")).as("%s %s is a problem", id, status).isTrue();
+				}
+				else if (content.has("application/json")) {
+					assertThat(content.path("application/json").has("example")).as("%s %s example", id, status)
+						.isTrue();
+				}
+			});
+		});
+		assertThat(this.description.path("paths").has("/stats")).as("the alias /stats").isFalse();
+	}
+
+	@Test
 	void aFieldRenamedInAnAnswerBreaksTheContract() {
 		Exchange created = call("createAuthor", 201, "POST", "/authors", "{\"name\": \"Renamed\"}");
 		ObjectNode renamed = (ObjectNode) JSON.readTree(created.body());
@@ -216,6 +239,7 @@ abstract class ApiContract {
 		refused("createAuthor", 400, "POST", "/authors", "{\"bio\": \"no name\"}");
 		refused("createAuthor", 400, "POST", "/authors", "{\"name\": \"A\", \"birthDate\": \"1929-10-21\"}");
 		callWith("createAuthor", 415, "POST", "/authors", "text/plain", "{\"name\": \"A\"}", false);
+		refused("createAuthor", 413, "POST", "/authors", "{\"name\": \"" + "x".repeat(1_100_000) + "\"}");
 
 		call("getAuthor", 200, "GET", "/authors/" + authorId, null);
 		call("getAuthor", 404, "GET", "/authors/999999999", null);

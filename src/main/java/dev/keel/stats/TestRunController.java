@@ -46,7 +46,8 @@ class TestRunController {
 							{"id":"0b6c2c43-7f0b-4d3e-9a54-0f45b3b7d9a1","requested":1000,"completed":0,"failed":0,\
 							"state":"running","elapsed_ms":0,"requests_per_second":0,\
 							"segments":["k2x8d0qe","p1m7r4aa","z9c3v6tt"]}""")))
-	@ApiResponse(responseCode = "400", description = "n is not a whole number from 1 to 1,000,000; a query parameter")
+	@ApiResponse(responseCode = "400",
+			description = "n is not a whole number from 1 to 1,000,000; any query parameter (none is taken)")
 	@ApiResponse(responseCode = "429", description = "keel.stats.test-runs.max-active runs are going already")
 	@ApiResponse(responseCode = "503", description = "the service is starting or stopping")
 	@PostMapping({ "/test/{n}", "/test/{n}/" })

@@ -84,7 +84,10 @@ class ReadmeExamplesTests {
 			// Production profile
 			"createdb -h localhost -U postgres keel", "skip: the production profile, on PostgreSQL and Redis",
 			"KEEL_DB_URL=jdbc:postgresql://localhost:5432/keel KEEL_REDIS_URL=redis://localhost:6379 java -jar target/keel.jar --spring.profiles.active=production",
-			"skip: the production profile, on PostgreSQL and Redis");
+			"skip: the production profile, on PostgreSQL and Redis",
+			// API description
+			"openapi-generator-cli generate -g java --library native -i http://localhost:5000/v3/api-docs -o keel-client",
+			"skip: needs openapi-generator's command line; GeneratedClientTests generates the same client in the suite");
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)

@@ -6,6 +6,14 @@ import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +38,7 @@ import dev.keel.platform.Listing;
 
 /** {@code /books}: the books and their authors. */
 @RestController
+@Tag(name = "Library")
 class BookController {
 
 	private final Authors authors;
@@ -50,9 +59,45 @@ class BookController {
 		this.answers = answers;
 	}
 
-	@Operation(summary = "Books, paged; filters title (case-insensitive substring), author_id, published_after, "
-			+ "published_before (inclusive); sort title, publish_date or id (- for descending); limit 1-100, "
-			+ "offset up to 10,000, or cursor")
+	@Operation(operationId = "listBooks", summary = "Books, paged, filtered and sorted",
+			description = "Unknown query parameters are refused. An empty filter is no filter.",
+			parameters = {
+					@Parameter(name = "title", in = ParameterIn.QUERY,
+							description = "a substring of the title, ignoring case; % and _ are plain characters"),
+					@Parameter(name = "author_id", in = ParameterIn.QUERY, description = "books by this author",
+							schema = @Schema(type = "integer", format = "int64", minimum = "1")),
+					@Parameter(name = "published_after", in = ParameterIn.QUERY,
+							description = "earliest publish date, included",
+							schema = @Schema(type = "string", format = "date")),
+					@Parameter(name = "published_before", in = ParameterIn.QUERY,
+							description = "latest publish date, included; not before published_after",
+							schema = @Schema(type = "string", format = "date")),
+					@Parameter(name = "sort", in = ParameterIn.QUERY,
+							description = "the order, - for descending; ties by id in the same direction; missing "
+									+ "publish dates last either way",
+							schema = @Schema(type = "string", defaultValue = "id",
+									allowableValues = { "id", "-id", "title", "-title", "publish_date",
+											"-publish_date" })),
+					@Parameter(name = "limit", in = ParameterIn.QUERY, description = "items per page",
+							schema = @Schema(type = "integer", format = "int32", minimum = "1",
+									maximum = "" + PageRequest.MAX_LIMIT,
+									defaultValue = "" + PageRequest.DEFAULT_LIMIT)),
+					@Parameter(name = "offset", in = ParameterIn.QUERY, description = "items to skip; not with cursor",
+							schema = @Schema(type = "integer", format = "int32", minimum = "0",
+									maximum = "" + PageRequest.MAX_OFFSET, defaultValue = "0")),
+					@Parameter(name = "cursor", in = ParameterIn.QUERY,
+							description = "the next of an earlier page, sent with the same filters and sort: the "
+									+ "page after it, at any depth") })
+	@ApiResponse(responseCode = "200", description = "one page", content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BookPage.class),
+			examples = @ExampleObject(value = """
+					{"items":[{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+					"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+					"version":1}],\
+					"limit":20,"offset":0,"total":1,"next":null}""")))
+	@ApiResponse(responseCode = "400",
+			description = "a parameter out of range or malformed, offset with cursor, a "
+					+ "cursor of other filters or sort, an unknown parameter")
 	@GetMapping("/books")
 	ResponseEntity<byte[]> list(@Parameter(hidden = true) HttpServletRequest request) {
 		ListParameters parameters = new ListParameters(request,
@@ -67,7 +112,23 @@ class BookController {
 				() -> this.answers.bytes(this.books.list(filter, sort, page))));
 	}
 
-	@Operation(summary = "Create a book with author_ids (1 to 20, in order) or one author_id")
+	@Operation(operationId = "createBook", summary = "Create a book",
+			description = "Its authors come as author_ids (1 to 20, in order, no repeats) or as one author_id.")
+	@ApiResponse(responseCode = "201", description = "created; Location is the new book", headers = {
+			@Header(name = HttpHeaders.LOCATION, description = "/books/{id}", schema = @Schema(type = "string")),
+			@Header(name = HttpHeaders.ETAG, description = "the version, as \"1\"",
+					schema = @Schema(type = "string")) },
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Book.class), examples = @ExampleObject(value = """
+							{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+							"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+							"version":1}""")))
+	@ApiResponse(responseCode = "400", description = "a missing, malformed or unknown field, a title over 500 "
+			+ "characters, a description over 10,000, a publish date in the future, an invalid ISBN, no author or "
+			+ "more than 20, both author_ids and author_id, U+0000 in a text")
+	@ApiResponse(responseCode = "409", description = "another book has this ISBN; nothing stored")
+	@ApiResponse(responseCode = "422", description = "author_ids names an author that does not exist; nothing stored")
+	@ApiResponse(responseCode = "503", description = "the rows stayed busy with other writes; nothing stored")
 	@PostMapping("/books")
 	ResponseEntity<byte[]> create(@RequestBody BookInput body) {
 		Book book = this.catalog.createBook(body.validate());
@@ -79,7 +140,17 @@ class BookController {
 			.body(this.answers.bytes(book));
 	}
 
-	@Operation(summary = "A book with its authors; the ETag is its version")
+	@Operation(operationId = "getBook", summary = "A book with its authors; the ETag is its version")
+	@ApiResponse(responseCode = "200", description = "the book",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the version, as \"1\"",
+					schema = @Schema(type = "string")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Book.class), examples = @ExampleObject(value = """
+							{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+							"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+							"version":1}""")))
+	@ApiResponse(responseCode = "400", description = "the id is not a number")
+	@ApiResponse(responseCode = "404", description = "no book with this id")
 	@GetMapping("/books/{id}")
 	ResponseEntity<byte[]> get(@PathVariable long id) {
 		return this.answers.fromTagged(HttpStatus.OK, this.cache.get(LibraryCache.book(id), "", () -> {
@@ -88,7 +159,26 @@ class BookController {
 		}));
 	}
 
-	@Operation(summary = "Replace a book, its authors included; with If-Match, only if its version is still that one")
+	@Operation(operationId = "replaceBook", summary = "Replace a book, its authors included",
+			description = "The whole book. With If-Match, only if its version is still that one.",
+			parameters = @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER,
+					description = "optional: the version the write expects, as \"3\" (several separated by commas; "
+							+ "* for any); a weak tag matches none"))
+	@ApiResponse(responseCode = "200", description = "replaced",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the version, as \"1\"",
+					schema = @Schema(type = "string")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Book.class), examples = @ExampleObject(value = """
+							{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+							"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+							"version":2}""")))
+	@ApiResponse(responseCode = "400", description = "as for createBook; a malformed If-Match")
+	@ApiResponse(responseCode = "404", description = "no book with this id")
+	@ApiResponse(responseCode = "409", description = "another book has this ISBN; nothing changed")
+	@ApiResponse(responseCode = "412",
+			description = "If-Match names a version that is no longer current; " + "nothing changed")
+	@ApiResponse(responseCode = "422", description = "author_ids names an author that does not exist; nothing changed")
+	@ApiResponse(responseCode = "503", description = "the rows stayed busy with other writes; nothing changed")
 	@PutMapping("/books/{id}")
 	ResponseEntity<byte[]> replace(@PathVariable long id, @RequestBody BookInput body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -96,7 +186,16 @@ class BookController {
 		return tagged(this.catalog.replaceBook(id, book, IfMatch.parse(ifMatch)));
 	}
 
-	@Operation(summary = "Delete a book")
+	@Operation(operationId = "deleteBook", summary = "Delete a book",
+			parameters = @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER,
+					description = "optional: the version the write expects, as \"3\" (several separated by commas; "
+							+ "* for any); a weak tag matches none"))
+	@ApiResponse(responseCode = "204", description = "deleted")
+	@ApiResponse(responseCode = "400", description = "the id is not a number; a malformed If-Match")
+	@ApiResponse(responseCode = "404", description = "no book with this id")
+	@ApiResponse(responseCode = "412",
+			description = "If-Match names a version that is no longer current; " + "nothing changed")
+	@ApiResponse(responseCode = "503", description = "the rows stayed busy with other writes; nothing changed")
 	@DeleteMapping("/books/{id}")
 	ResponseEntity<Void> delete(@PathVariable long id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -104,7 +203,13 @@ class BookController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@Operation(summary = "The authors of a book, in order")
+	@Operation(operationId = "listBookAuthors", summary = "The authors of a book, in order")
+	@ApiResponse(responseCode = "200", description = "the authors, first author first", content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE,
+			array = @ArraySchema(schema = @Schema(implementation = Author.class)), examples = @ExampleObject(value = """
+					[{"id":1,"name":"Ursula K. Le Guin","bio":"...","birth_date":"1929-10-21","version":1}]""")))
+	@ApiResponse(responseCode = "400", description = "the id is not a number")
+	@ApiResponse(responseCode = "404", description = "no book with this id")
 	@GetMapping("/books/{id}/authors")
 	ResponseEntity<byte[]> authors(@PathVariable long id) {
 		return this.answers.ok(this.cache.get(LibraryCache.book(id), "authors", () -> {
@@ -115,14 +220,49 @@ class BookController {
 		}));
 	}
 
-	@Operation(summary = "Append an author to a book (no change if already there)")
+	@Operation(operationId = "addBookAuthor", summary = "Append an author to a book",
+			description = "No change (and no new version) if the author is there already.",
+			parameters = @Parameter(name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER,
+					description = "optional: the book version the write expects, as \"3\" (several separated by commas; "
+							+ "* for any); a weak tag matches none"))
+	@ApiResponse(responseCode = "200", description = "the book",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the version, as \"1\"",
+					schema = @Schema(type = "string")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Book.class), examples = @ExampleObject(value = """
+							{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+							"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+							"version":2}""")))
+	@ApiResponse(responseCode = "400", description = "an id is not a number; a malformed If-Match")
+	@ApiResponse(responseCode = "404", description = "no book with this id, or no author with authorId")
+	@ApiResponse(responseCode = "409", description = "the book has 20 authors already")
+	@ApiResponse(responseCode = "412",
+			description = "If-Match names a version that is no longer current; " + "nothing changed")
+	@ApiResponse(responseCode = "503", description = "the rows stayed busy with other writes; nothing changed")
 	@PutMapping("/books/{id}/authors/{authorId}")
 	ResponseEntity<byte[]> link(@PathVariable long id, @PathVariable long authorId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return tagged(this.catalog.link(id, authorId, IfMatch.parse(ifMatch)));
 	}
 
-	@Operation(summary = "Remove an author from a book; the last one cannot be removed (409)")
+	@Operation(operationId = "removeBookAuthor", summary = "Remove an author from a book", parameters = @Parameter(
+			name = HttpHeaders.IF_MATCH, in = ParameterIn.HEADER,
+			description = "optional: the book version the write expects, as \"3\" (several separated by commas; "
+					+ "* for any); a weak tag matches none"))
+	@ApiResponse(responseCode = "200", description = "the book",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the version, as \"1\"",
+					schema = @Schema(type = "string")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Book.class), examples = @ExampleObject(value = """
+							{"id":1,"title":"The Dispossessed","description":null,"publish_date":"1974-05-01",\
+							"isbn":"9780060512750","author_ids":[1],"authors":[{"id":1,"name":"Ursula K. Le Guin"}],\
+							"version":2}""")))
+	@ApiResponse(responseCode = "400", description = "an id is not a number; a malformed If-Match")
+	@ApiResponse(responseCode = "404", description = "no book with this id, or authorId is not one of its authors")
+	@ApiResponse(responseCode = "409", description = "authorId is the book's only author; a book keeps at least one")
+	@ApiResponse(responseCode = "412",
+			description = "If-Match names a version that is no longer current; " + "nothing changed")
+	@ApiResponse(responseCode = "503", description = "the rows stayed busy with other writes; nothing changed")
 	@DeleteMapping("/books/{id}/authors/{authorId}")
 	ResponseEntity<byte[]> unlink(@PathVariable long id, @PathVariable long authorId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

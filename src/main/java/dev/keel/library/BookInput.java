@@ -5,16 +5,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import dev.keel.platform.InvalidInput;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The body of {@code POST /books} and {@code PUT /books/{id}}: {@code author_ids} (1 to
  * 20, in order), or a single {@code author_id}.
  */
-record BookInput(@Nullable String title, @Nullable String description, @Nullable LocalDate publishDate,
-		@Nullable String isbn, @Nullable List<Long> authorIds, @Nullable Long authorId) {
+record BookInput(
+		@Schema(requiredMode = REQUIRED, minLength = 1, maxLength = 500,
+				description = "1 to 500 characters once trimmed") @Nullable String title,
+		@Schema(maxLength = 10_000) @Nullable String description,
+		@Schema(description = "not in the future (UTC+14)") @Nullable LocalDate publishDate,
+		@Schema(description = "an ISBN-10 or ISBN-13 with a valid check digit, hyphens and spaces allowed; stored "
+				+ "as ISBN-13, unique", example = "0-06-051275-X") @Nullable String isbn,
+		@ArraySchema(minItems = 1, maxItems = MAX_AUTHORS, uniqueItems = true,
+				arraySchema = @Schema(
+						description = "the authors in order; or author_id")) @Nullable List<Long> authorIds,
+		@Schema(description = "the one author, instead of author_ids") @Nullable Long authorId) {
 
 	static final int MAX_AUTHORS = 20;
 

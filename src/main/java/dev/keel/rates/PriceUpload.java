@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -15,14 +16,25 @@ import dev.keel.platform.Characters;
 import dev.keel.platform.FieldProblem;
 import dev.keel.platform.InvalidInput;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** A validated {@code POST /rates}: one price for a lane on every day of a range. */
 record PriceUpload(DateRange range, String originCode, String destinationCode, BigDecimal price, Currency currency) {
 
 	private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]{1,9})?");
 
 	/** The request as it arrives, in JSON or as form or query parameters. */
-	record Request(@Nullable String dateFrom, @Nullable String dateTo, @Nullable String originCode,
-			@Nullable String destinationCode, @Nullable BigDecimal price, @Nullable String currency) {
+	record Request(
+			@Schema(requiredMode = REQUIRED, format = "date", description = "first day") @Nullable String dateFrom,
+			@Schema(requiredMode = REQUIRED, format = "date",
+					description = "last day, included; not before date_from, at most "
+							+ "keel.rates.max-range-days (366) days from it, both ends counted") @Nullable String dateTo,
+			@Schema(requiredMode = REQUIRED, description = "origin port code") @Nullable String originCode,
+			@Schema(requiredMode = REQUIRED, description = "destination port code") @Nullable String destinationCode,
+			@Schema(requiredMode = REQUIRED, type = "integer", format = "int32", minimum = "0",
+					description = "the price, a whole number") @Nullable BigDecimal price,
+			@Schema(defaultValue = "USD",
+					description = "ISO 4217 code of the price's currency") @Nullable String currency) {
 
 		PriceUpload validate(int maxRangeDays) {
 			return new PriceUpload(DateRange.parse(this.dateFrom, this.dateTo, maxRangeDays),

@@ -5,6 +5,11 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * route.
  */
 @RestController
+@Tag(name = "Stats")
 class ApiEndpoints {
 
 	private final JsonMapper json;
@@ -33,7 +39,12 @@ class ApiEndpoints {
 
 	// Written straight to the response: this is the endpoint load tests hammer, and the
 	// message converters would cost more than the answer.
-	@Operation(summary = "A simulated API endpoint: answers with its own path")
+	@Operation(operationId = "getApiRoot", summary = "A simulated API endpoint: answers with its own path",
+			description = "GET /api/ and any path below it; /api alone is not a route. Other methods get 405.")
+	@ApiResponse(responseCode = "200", description = "the path as received",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Echo.class),
+					examples = @ExampleObject(value = "{\"path\":\"/api/one/two/\"}")))
 	@GetMapping({ "/api/", "/api/*/**" })
 	void echo(@Parameter(hidden = true) HttpServletRequest request,
 			@Parameter(hidden = true) HttpServletResponse response) throws IOException {
@@ -51,6 +62,7 @@ class ApiEndpoints {
 		throw new HttpRequestMethodNotSupportedException(HttpMethod.OPTIONS.name(), List.of("GET", "HEAD"));
 	}
 
+	@Schema(name = "ApiPath")
 	record Echo(String path) {
 
 	}

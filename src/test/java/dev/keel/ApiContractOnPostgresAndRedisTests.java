@@ -1,0 +1,8 @@
+package dev.keel;
+
+import dev.keel.platform.OnPostgresAndRedis;
+
+@OnPostgresAndRedis
+class ApiContractOnPostgresAndRedisTests extends ApiContract {
+
+}

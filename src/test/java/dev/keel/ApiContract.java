@@ -254,12 +254,13 @@ abstract class ApiContract {
 		call("listAuthors", 200, "GET", "/authors?name=guin&sort=-birth_date&limit=5", null);
 		refused("listAuthors", 400, "GET", "/authors?limit=0", null);
 
+		String isbn = FreshIsbn.next();
 		Exchange book = call("createBook", 201, "POST", "/books", """
-				{"title": "The Dispossessed", "isbn": "0-06-051275-X", "publish_date": "1974-05-01",
-				 "author_ids": [%d]}""".formatted(authorId));
+				{"title": "The Dispossessed", "isbn": "%s", "publish_date": "1974-05-01",
+				 "author_ids": [%d]}""".formatted(isbn, authorId));
 		long bookId = json(book).path("id").asLong();
 		call("createBook", 409, "POST", "/books", """
-				{"title": "Again", "isbn": "9780060512750", "author_id": %d}""".formatted(authorId));
+				{"title": "Again", "isbn": "%s", "author_id": %d}""".formatted(isbn, authorId));
 		call("createBook", 422, "POST", "/books", "{\"title\": \"Nobody's\", \"author_ids\": [999999999]}");
 		refused("createBook", 400, "POST", "/books", "{\"title\": \"No authors\"}");
 		call("getBook", 200, "GET", "/books/" + bookId, null);

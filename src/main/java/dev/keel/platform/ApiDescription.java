@@ -10,8 +10,10 @@ import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -23,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -64,7 +67,8 @@ class ApiDescription {
 
 	/**
 	 * Every error answer is a problem; a body can be too large (413), any URI too long
-	 * (414), a JSON-only body sent as something else is refused (415).
+	 * (414), any Content-Type a wildcard or multipart (415), any Accept unsatisfiable
+	 * (406), and whatever needs the database unavailable (503, with Retry-After).
 	 */
 	@Bean
 	OpenApiCustomizer sharedRules() {
@@ -75,10 +79,16 @@ class ApiDescription {
 		Schema<?> problem = ModelConverters.getInstance()
 			.resolveAsResolvedSchema(new AnnotatedType(Problem.class)).schema;
 		api.getComponents().addSchemas(PROBLEM, problem);
-		api.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDescription::addSharedRules));
+		api.getPaths()
+			.forEach((path, item) -> item.readOperations().forEach(operation -> addSharedRules(path, operation)));
 	}
 
-	private static void addSharedRules(Operation operation) {
+	// The simulated API and the load test answer from memory.
+	private static boolean needsTheDatabase(String path) {
+		return !path.startsWith("/api/") && !path.startsWith("/test/");
+	}
+
+	private static void addSharedRules(String path, Operation operation) {
 		if (operation.getParameters() != null) {
 			// A parameter described in words only is text, as every query value is.
 			operation.getParameters()
@@ -95,6 +105,15 @@ class ApiDescription {
 		}
 		responses.putIfAbsent("414", error("the path or the whole URI is longer than the limit "
 				+ "(keel.http.max-path-length, keel.http.max-uri-length)"));
+		responses.putIfAbsent("406", error("the Accept header allows no type this operation answers with"));
+		responses.putIfAbsent("415", error("the Content-Type is a wildcard, multipart or not one media type"));
+		if (needsTheDatabase(path)) {
+			responses.putIfAbsent("503", error("the database is unavailable, or a write collided with others "
+					+ "through every attempt; nothing was stored, try again after Retry-After seconds"));
+			responses.get("503")
+				.addHeaderObject(HttpHeaders.RETRY_AFTER,
+						new Header().description("seconds to wait before trying again").schema(new IntegerSchema()));
+		}
 		responses.forEach((status, response) -> {
 			if (status.startsWith("4") || status.startsWith("5")) {
 				if (response.getDescription() == null || response.getDescription().isBlank()) {

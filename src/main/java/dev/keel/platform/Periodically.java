@@ -12,6 +12,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * A background task run every {@code interval} on a daemon thread of its own, from the
  * application's start to its stop; the next run starts an interval after the last ended.
+ * The first run completes before the web server starts taking requests, and the task
+ * stops only after it stopped serving them.
  */
 abstract class Periodically implements SmartLifecycle {
 
@@ -29,17 +31,20 @@ abstract class Periodically implements SmartLifecycle {
 	/** One run; what it throws is the task's to handle, or the run is lost. */
 	abstract void runOnce();
 
-	/** How long before the first run. */
-	Duration firstDelay() {
-		return this.interval;
-	}
-
 	@Override
 	public synchronized void start() {
+		runOnce();
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(this.thread).daemon(true).factory());
-		this.executor.scheduleWithFixedDelay(this::runOnce, firstDelay().toMillis(), this.interval.toMillis(),
+		this.executor.scheduleWithFixedDelay(this::runOnce, this.interval.toMillis(), this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	// Before the web server's phase (DEFAULT_PHASE - 2048), so started before it and
+	// stopped after it.
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE - 4096;
 	}
 
 	@Override

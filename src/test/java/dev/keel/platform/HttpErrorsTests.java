@@ -44,6 +44,17 @@ class HttpErrorsTests {
 		assertThat(reply.detail()).contains("/no/such/thing");
 	}
 
+	// Jackson's YAML module is on the class path (springdoc); its converter would read a
+	// body with none of the JSON rules, and a PUT could erase fields it did not name.
+	@Test
+	void bodiesInOtherFormatsThanJsonAreUnsupported() {
+		for (String type : new String[] { "application/yaml", "application/xml", "application/cbor" }) {
+			Http.Reply reply = problem(this.http.send(request("/authors").header("Content-Type", type)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("name: Z"))), 415);
+			assertThat(reply.detail()).endsWith("send application/json, application/*+json");
+		}
+	}
+
 	@Test
 	void wrongMethodIsMethodNotAllowed() {
 		problem(this.http.send(request("/rates").DELETE()), 405);

@@ -3,6 +3,7 @@ package dev.keel.platform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,18 +64,36 @@ public final class Writes {
 		retried.add(PessimisticLockingFailureException.class);
 		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(ATTEMPTS - 1)
-			.includes(retried)
+			// The exception itself, not its causes: a failed commit wraps its cause.
+			.predicate(ex -> retried.stream().anyMatch(type -> type.isInstance(ex)))
 			.delay(Duration.ofMillis(10))
 			.jitter(Duration.ofMillis(5))
 			.multiplier(2)
 			.build());
 		Committed<T> committed;
 		try {
-			committed = retry.invoke(() -> this.transactions.execute(status -> {
-				Evictions evictions = new Evictions();
-				T result = write.run(evictions);
-				return new Committed<>(result, this.outbox.record(evictions));
-			}));
+			committed = retry.invoke(() -> {
+				AtomicBoolean written = new AtomicBoolean();
+				try {
+					return this.transactions.execute(status -> {
+						Evictions evictions = new Evictions();
+						T result = write.run(evictions);
+						Committed<T> done = new Committed<>(result, this.outbox.record(evictions));
+						written.set(true);
+						return done;
+					});
+				}
+				catch (RuntimeException ex) {
+					if (written.get()) {
+						// The commit itself failed: the database may have committed
+						// before the
+						// connection broke, so neither a retry nor "nothing stored" is
+						// safe.
+						throw new WriteOutcomeUnknown(ex);
+					}
+					throw ex;
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			if (retried.stream().anyMatch(type -> type.isInstance(ex))) {

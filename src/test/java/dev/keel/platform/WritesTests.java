@@ -12,6 +12,8 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -64,6 +66,24 @@ class WritesTests {
 			.satisfies(collided -> assertThat(collided.headers().getFirst("Retry-After")).isEqualTo("1"));
 		assertThat(attempts).hasValue(Writes.ATTEMPTS);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM writes_test").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aCommitThatFailsIsNeitherRetriedNorCalledNothingStored() {
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(WriteOutcomeUnknown.class).isThrownBy(() -> this.writes.commit(evictions -> {
+			attempts.incrementAndGet();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					throw new CannotAcquireLockException("connection lost during COMMIT");
+				}
+
+			});
+			return null;
+		})).satisfies(unknown -> assertThat(unknown.getMessage()).contains("may have been stored"));
+		assertThat(attempts).hasValue(1);
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 import dev.keel.platform.Listing;
 
@@ -24,9 +25,8 @@ import dev.keel.platform.Listing;
 @Repository
 class Authors {
 
-	static final Map<String, SortOrder.Column> SORTS = Map.of("name", new SortOrder.Column("name", String.class),
-			"birth_date", new SortOrder.Column("birth_date", LocalDate.class), "id",
-			new SortOrder.Column("id", Long.class));
+	static final Map<String, SortKey> SORTS = Map.of("name", SortKey.required("name", text -> text), "birth_date",
+			SortKey.nullable("birth_date", LocalDate::parse), "id", SortKey.required("id", Long::valueOf));
 
 	private static final String COLUMNS = "t.id, t.name, t.bio, t.birth_date, t.version";
 

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 import dev.keel.platform.Listing;
 
@@ -24,9 +25,8 @@ import dev.keel.platform.Listing;
 @Repository
 class Books {
 
-	static final Map<String, SortOrder.Column> SORTS = Map.of("title", new SortOrder.Column("title", String.class),
-			"publish_date", new SortOrder.Column("publish_date", LocalDate.class), "id",
-			new SortOrder.Column("id", Long.class));
+	static final Map<String, SortKey> SORTS = Map.of("title", SortKey.required("title", text -> text), "publish_date",
+			SortKey.nullable("publish_date", LocalDate::parse), "id", SortKey.required("id", Long::valueOf));
 
 	private static final String COLUMNS = "t.id, t.title, t.description, t.publish_date, t.isbn, t.version";
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.PageRequest;
 import dev.keel.platform.QueryParameters;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 
 /** Reads the query parameters of a list: filters, sort and paging. */
@@ -48,7 +49,7 @@ final class ListParameters {
 		}
 	}
 
-	SortOrder sort(Map<String, SortOrder.Column> allowed) {
+	SortOrder sort(Map<String, SortKey> allowed) {
 		return SortOrder.parse(this.request.getParameter("sort"), allowed);
 	}
 

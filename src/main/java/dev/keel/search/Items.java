@@ -21,6 +21,7 @@ import dev.keel.platform.Database;
 import dev.keel.platform.Listing;
 import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 
 /** The {@code search_items} table. */
@@ -28,7 +29,8 @@ import dev.keel.platform.SortOrder;
 class Items {
 
 	/** Newest first; the cursor and the envelope are the library's. */
-	static final SortOrder NEWEST_FIRST = new SortOrder("-date", "item_date", true, LocalDateTime.class);
+	static final SortOrder NEWEST_FIRST = new SortOrder("-date", SortKey.required("item_date", LocalDateTime::parse),
+			true);
 
 	private static final String COLUMNS = "t.id, t.title, t.url, t.item_date";
 

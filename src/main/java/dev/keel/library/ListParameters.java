@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import dev.keel.platform.InvalidInput;
-import dev.keel.platform.PageRequest;
+import dev.keel.platform.Paging;
 import dev.keel.platform.QueryParameters;
 import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
@@ -53,13 +53,11 @@ final class ListParameters {
 		return SortOrder.parse(this.request.getParameter("sort"), allowed);
 	}
 
-	PageRequest page(String query) {
-		return PageRequest.of(this.request.getParameter("limit"), this.request.getParameter("offset"),
-				this.request.getParameter("cursor"), query);
-	}
-
-	@Nullable String cursor() {
-		return this.request.getParameter("cursor");
+	/**
+	 * {@code limit}, {@code offset} and {@code cursor}, read with the query they page.
+	 */
+	Paging paging() {
+		return Paging.of(this.request);
 	}
 
 	private static Set<String> union(Set<String> filters) {

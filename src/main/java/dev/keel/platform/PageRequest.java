@@ -80,7 +80,7 @@ public record PageRequest(int limit, int offset, @Nullable List<@Nullable String
 	}
 
 	/** The id of the sort key the page starts after. */
-	public long afterId() {
+	long afterId() {
 		try {
 			return Long.parseLong(afterValue(1));
 		}

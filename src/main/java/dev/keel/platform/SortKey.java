@@ -28,7 +28,7 @@ public record SortKey(String column, boolean nullable, Function<String, Object> 
 	}
 
 	/** The cursor's text of a value as the column's type; null stays null. */
-	public @Nullable Object read(@Nullable String text) {
+	@Nullable Object read(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

@@ -35,12 +35,12 @@ public record SortOrder(String name, SortKey key, boolean descending) {
 	}
 
 	/** Whether rows may lack the sort value, and then sort last. */
-	public boolean nullsLast() {
+	boolean nullsLast() {
 		return this.key.nullable();
 	}
 
 	/** {@code ORDER BY} of this sort, on a table aliased {@code t}. */
-	public String orderBy() {
+	String orderBy() {
 		if (column().equals("id")) {
 			return idOrder();
 		}
@@ -48,11 +48,11 @@ public record SortOrder(String name, SortKey key, boolean descending) {
 	}
 
 	/** {@code ORDER BY} among rows that all have the sort value, or all lack it. */
-	public String orderWithin() {
+	String orderWithin() {
 		return column().equals("id") ? idOrder() : "t." + column() + direction() + ", t.id" + direction();
 	}
 
-	public String idOrder() {
+	String idOrder() {
 		return "t.id" + direction();
 	}
 
@@ -64,7 +64,7 @@ public record SortOrder(String name, SortKey key, boolean descending) {
 	 * The condition for rows after a cursor's key, binding {@code :after_value} and
 	 * {@code :after_id}; {@code valueMissing} when the key's row lacks the sort value.
 	 */
-	public String after(boolean valueMissing) {
+	String after(boolean valueMissing) {
 		if (column().equals("id")) {
 			return idAfter();
 		}
@@ -74,27 +74,13 @@ public record SortOrder(String name, SortKey key, boolean descending) {
 		return nullsLast() ? "(" + keyset() + " OR t." + column() + " IS NULL)" : keyset();
 	}
 
-	/** {@link #after(boolean)} for {@code page}, null when the page is no cursor page. */
-	public @Nullable String after(PageRequest page) {
-		return (page.after() != null) ? after(page.afterValue(0) == null) : null;
-	}
-
-	/** The cursor's sort value as the key's type, for {@code :after_value}. */
-	public @Nullable Object afterValue(PageRequest page) {
-		return this.key.read(page.afterValue(0));
-	}
-
-	public long afterId(PageRequest page) {
-		return page.afterId();
-	}
-
 	/** Rows after the cursor's key among those that have the sort value. */
-	public String keyset() {
+	String keyset() {
 		return "(t." + column() + ", t.id) " + beyond() + " (:after_value, :after_id)";
 	}
 
 	/** Rows after the cursor's id, for rows that tie on the sort value. */
-	public String idAfter() {
+	String idAfter() {
 		return "t.id " + beyond() + " :after_id";
 	}
 

@@ -30,10 +30,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.library.LibraryProblems.NotFound;
-import dev.keel.platform.Page;
 import dev.keel.platform.PageRequest;
-import dev.keel.platform.SortOrder;
 import dev.keel.platform.Listing;
+import dev.keel.platform.Page;
 
 /** {@code /authors}: the authors and each author's books. */
 @RestController
@@ -89,12 +88,9 @@ class AuthorController {
 	@GetMapping("/authors")
 	ResponseEntity<byte[]> list(@Parameter(hidden = true) HttpServletRequest request) {
 		ListParameters parameters = new ListParameters(request, Set.of("name"));
-		Listing filter = Authors.filter(parameters.text("name"));
-		SortOrder sort = parameters.sort(Authors.SORTS);
-		String query = filter.canonical(sort);
-		PageRequest page = parameters.page(query);
-		return this.answers.ok(this.cache.get(LibraryCache.AUTHOR_LISTS, page.cacheKey(query, parameters.cursor()),
-				() -> this.answers.bytes(this.authors.list(filter, sort, page))));
+		Listing query = Authors.query(parameters.text("name"), parameters.sort(Authors.SORTS), parameters.paging());
+		return this.answers.ok(this.cache.get(LibraryCache.AUTHOR_LISTS, query.cacheKey(),
+				() -> this.answers.bytes(this.authors.list(query))));
 	}
 
 	@Operation(operationId = "createAuthor", summary = "Create an author")
@@ -220,19 +216,16 @@ class AuthorController {
 		ListParameters parameters = new ListParameters(request, Set.of("title", "published_after", "published_before"));
 		LocalDate after = parameters.date("published_after");
 		LocalDate before = BookController.before(parameters, after);
-		Listing filter = Books.filter(parameters.text("title"), id, after, before);
-		SortOrder sort = parameters.sort(Books.SORTS);
-		String query = filter.canonical(sort);
-		PageRequest page = parameters.page(query);
-		return this.answers
-			.ok(this.cache.get(LibraryCache.authorBooks(id), page.cacheKey(query, parameters.cursor()), () -> {
-				Page<Book> books = this.books.list(filter, sort, page);
-				// Only an empty page can be an unknown author's.
-				if (books.items().isEmpty() && this.authors.find(id).isEmpty()) {
-					throw new NotFound("id", "author", id);
-				}
-				return this.answers.bytes(books);
-			}));
+		Listing query = Books.query(parameters.text("title"), id, after, before, parameters.sort(Books.SORTS),
+				parameters.paging());
+		return this.answers.ok(this.cache.get(LibraryCache.authorBooks(id), query.cacheKey(), () -> {
+			Page<Book> books = this.books.list(query);
+			// Only an empty page can be an unknown author's.
+			if (books.items().isEmpty() && this.authors.find(id).isEmpty()) {
+				throw new NotFound("id", "author", id);
+			}
+			return this.answers.bytes(books);
+		}));
 	}
 
 	private static HttpHeaders tagged(long version) {

@@ -15,18 +15,18 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import dev.keel.platform.Page;
-import dev.keel.platform.PageRequest;
-import dev.keel.platform.SortOrder;
 import dev.keel.platform.Listing;
+import dev.keel.platform.Page;
+import dev.keel.platform.Paging;
+import dev.keel.platform.SortKey;
+import dev.keel.platform.SortOrder;
 
 /** The {@code authors} table. */
 @Repository
 class Authors {
 
-	static final Map<String, SortOrder.Column> SORTS = Map.of("name", new SortOrder.Column("name", String.class),
-			"birth_date", new SortOrder.Column("birth_date", LocalDate.class), "id",
-			new SortOrder.Column("id", Long.class));
+	static final Map<String, SortKey> SORTS = Map.of("name", SortKey.required("name", text -> text), "birth_date",
+			SortKey.nullable("birth_date", LocalDate::parse), "id", SortKey.required("id", Long::valueOf));
 
 	private static final String COLUMNS = "t.id, t.name, t.bio, t.birth_date, t.version";
 
@@ -96,20 +96,20 @@ class Authors {
 		this.jdbc.sql("DELETE FROM authors WHERE id = :id").param("id", id).update();
 	}
 
-	/** The filters of an author list. */
-	static Listing filter(@Nullable String name) {
-		Listing listing = new Listing();
+	/** A page of the authors whose name contains {@code name} (any, when null). */
+	static Listing query(@Nullable String name, SortOrder sort, Paging paging) {
+		Listing.Builder query = Listing.from("authors", COLUMNS);
 		if (name != null) {
-			listing.contains("name", "name", name);
+			query.contains("name", "name", name);
 		}
-		return listing;
+		return query.build(sort, paging);
 	}
 
-	Page<Author> list(Listing filter, SortOrder sort, PageRequest page) {
-		return filter.page(this.jdbc, "authors", COLUMNS, sort, page,
+	Page<Author> list(Listing query) {
+		return query.read(this.jdbc,
 				(rs, n) -> new Author(rs.getLong("id"), rs.getString("name"), rs.getString("bio"),
 						rs.getObject("birth_date", LocalDate.class), rs.getLong("version")),
-				author -> SortOrder.key(sortValue(author, sort), author.id()));
+				author -> SortOrder.key(sortValue(author, query.sort()), author.id()));
 	}
 
 	private static @Nullable Object sortValue(Author author, SortOrder sort) {

@@ -31,9 +31,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.library.LibraryProblems.NotFound;
-import dev.keel.platform.InvalidInput;
 import dev.keel.platform.PageRequest;
-import dev.keel.platform.SortOrder;
+import dev.keel.platform.InvalidInput;
 import dev.keel.platform.Listing;
 
 /** {@code /books}: the books and their authors. */
@@ -103,13 +102,10 @@ class BookController {
 		ListParameters parameters = new ListParameters(request,
 				Set.of("title", "author_id", "published_after", "published_before"));
 		LocalDate after = parameters.date("published_after");
-		Listing filter = Books.filter(parameters.text("title"), parameters.id("author_id"), after,
-				before(parameters, after));
-		SortOrder sort = parameters.sort(Books.SORTS);
-		String query = filter.canonical(sort);
-		PageRequest page = parameters.page(query);
-		return this.answers.ok(this.cache.get(LibraryCache.BOOK_LISTS, page.cacheKey(query, parameters.cursor()),
-				() -> this.answers.bytes(this.books.list(filter, sort, page))));
+		Listing query = Books.query(parameters.text("title"), parameters.id("author_id"), after,
+				before(parameters, after), parameters.sort(Books.SORTS), parameters.paging());
+		return this.answers.ok(this.cache.get(LibraryCache.BOOK_LISTS, query.cacheKey(),
+				() -> this.answers.bytes(this.books.list(query))));
 	}
 
 	@Operation(operationId = "createBook", summary = "Create a book",

@@ -15,18 +15,18 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-import dev.keel.platform.Page;
-import dev.keel.platform.PageRequest;
-import dev.keel.platform.SortOrder;
 import dev.keel.platform.Listing;
+import dev.keel.platform.Page;
+import dev.keel.platform.Paging;
+import dev.keel.platform.SortKey;
+import dev.keel.platform.SortOrder;
 
 /** The {@code books} and {@code book_authors} tables. */
 @Repository
 class Books {
 
-	static final Map<String, SortOrder.Column> SORTS = Map.of("title", new SortOrder.Column("title", String.class),
-			"publish_date", new SortOrder.Column("publish_date", LocalDate.class), "id",
-			new SortOrder.Column("id", Long.class));
+	static final Map<String, SortKey> SORTS = Map.of("title", SortKey.required("title", text -> text), "publish_date",
+			SortKey.nullable("publish_date", LocalDate::parse), "id", SortKey.required("id", Long::valueOf));
 
 	private static final String COLUMNS = "t.id, t.title, t.description, t.publish_date, t.isbn, t.version";
 
@@ -179,32 +179,35 @@ class Books {
 		this.jdbc.sql("DELETE FROM book_authors WHERE author_id = :author").param("author", authorId).update();
 	}
 
-	/** The filters of a book list. */
-	static Listing filter(@Nullable String title, @Nullable Long authorId, @Nullable LocalDate publishedAfter,
-			@Nullable LocalDate publishedBefore) {
-		Listing listing = new Listing();
+	/**
+	 * A page of the books whose title contains {@code title}, of author {@code authorId},
+	 * published in the inclusive range; each filter applies only when given.
+	 */
+	static Listing query(@Nullable String title, @Nullable Long authorId, @Nullable LocalDate publishedAfter,
+			@Nullable LocalDate publishedBefore, SortOrder sort, Paging paging) {
+		Listing.Builder query = Listing.from("books", COLUMNS);
 		if (title != null) {
-			listing.contains("title", "title", title);
+			query.contains("title", "title", title);
 		}
 		if (authorId != null) {
-			listing
+			query
 				.where("t.id IN (SELECT book_id FROM book_authors WHERE author_id = :author_id)", "author_id", authorId)
 				.countInPage();
 		}
 		if (publishedAfter != null) {
-			listing.where("t.publish_date >= :published_after", "published_after", publishedAfter);
+			query.where("t.publish_date >= :published_after", "published_after", publishedAfter);
 		}
 		if (publishedBefore != null) {
-			listing.where("t.publish_date <= :published_before", "published_before", publishedBefore);
+			query.where("t.publish_date <= :published_before", "published_before", publishedBefore);
 		}
-		return listing;
+		return query.build(sort, paging);
 	}
 
-	Page<Book> list(Listing filter, SortOrder sort, PageRequest page) {
-		Page<Row> rows = filter.page(this.jdbc, "books", COLUMNS, sort, page,
+	Page<Book> list(Listing query) {
+		Page<Row> rows = query.read(this.jdbc,
 				(rs, n) -> new Row(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
 						rs.getObject("publish_date", LocalDate.class), rs.getString("isbn"), rs.getLong("version")),
-				row -> SortOrder.key(sortValue(row, sort), row.id()));
+				row -> SortOrder.key(sortValue(row, query.sort()), row.id()));
 		return new Page<>(withAuthors(rows.items()), rows.limit(), rows.offset(), rows.total(), rows.next());
 	}
 

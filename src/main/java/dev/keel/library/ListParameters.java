@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import dev.keel.platform.InvalidInput;
-import dev.keel.platform.PageRequest;
+import dev.keel.platform.Paging;
 import dev.keel.platform.QueryParameters;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 
 /** Reads the query parameters of a list: filters, sort and paging. */
@@ -48,17 +49,15 @@ final class ListParameters {
 		}
 	}
 
-	SortOrder sort(Map<String, SortOrder.Column> allowed) {
+	SortOrder sort(Map<String, SortKey> allowed) {
 		return SortOrder.parse(this.request.getParameter("sort"), allowed);
 	}
 
-	PageRequest page(String query) {
-		return PageRequest.of(this.request.getParameter("limit"), this.request.getParameter("offset"),
-				this.request.getParameter("cursor"), query);
-	}
-
-	@Nullable String cursor() {
-		return this.request.getParameter("cursor");
+	/**
+	 * {@code limit}, {@code offset} and {@code cursor}, read with the query they page.
+	 */
+	Paging paging() {
+		return Paging.of(this.request);
 	}
 
 	private static Set<String> union(Set<String> filters) {

@@ -79,6 +79,16 @@ public record PageRequest(int limit, int offset, @Nullable List<@Nullable String
 		return (this.after != null) ? this.after.get(index) : null;
 	}
 
+	/** The id of the sort key the page starts after. */
+	long afterId() {
+		try {
+			return Long.parseLong(afterValue(1));
+		}
+		catch (NumberFormatException | IndexOutOfBoundsException ex) {
+			throw new InvalidInput("cursor", "is not one this service issued");
+		}
+	}
+
 	private static String part(String value) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
 	}

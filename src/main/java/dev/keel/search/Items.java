@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 import dev.keel.platform.Database;
 import dev.keel.platform.Listing;
 import dev.keel.platform.Page;
-import dev.keel.platform.PageRequest;
+import dev.keel.platform.Paging;
+import dev.keel.platform.SortKey;
 import dev.keel.platform.SortOrder;
 
 /** The {@code search_items} table. */
@@ -28,7 +29,8 @@ import dev.keel.platform.SortOrder;
 class Items {
 
 	/** Newest first; the cursor and the envelope are the library's. */
-	static final SortOrder NEWEST_FIRST = new SortOrder("-date", "item_date", true, LocalDateTime.class);
+	static final SortOrder NEWEST_FIRST = new SortOrder("-date", SortKey.required("item_date", LocalDateTime::parse),
+			true);
 
 	private static final String COLUMNS = "t.id, t.title, t.url, t.item_date";
 
@@ -65,15 +67,35 @@ class Items {
 	}
 
 	/**
-	 * A page of the items {@code filter} matches; {@code term} is its title term, folded,
-	 * which on PostgreSQL is looked up among the titles' words first.
+	 * A page of the items, newest first, dated from {@code from} (inclusive) until
+	 * {@code until} (exclusive), whose folded title contains {@code term} and whose URL
+	 * contains {@code uri}; each filter applies only when given.
 	 */
-	Page<Item> search(Listing filter, @Nullable String term, PageRequest page) {
-		if (term != null && postgres()) {
-			narrowByWords(filter, term);
+	static Listing query(@Nullable LocalDateTime from, @Nullable LocalDateTime until, @Nullable String term,
+			@Nullable String uri, Paging paging) {
+		Listing.Builder query = Listing.from("search_items", COLUMNS);
+		if (from != null) {
+			query.where("t.item_date >= :after", "after", from);
 		}
-		return filter.page(this.jdbc, "search_items", COLUMNS, NEWEST_FIRST, page, ITEM,
-				item -> SortOrder.key(item.date(), item.id()));
+		if (until != null) {
+			query.where("t.item_date < :before_end", "before_end", until);
+		}
+		if (term != null) {
+			query.containsFolded("t.folded_title", "contains", term);
+		}
+		if (uri != null) {
+			query.contains("url", "uri", uri);
+		}
+		return query.build(NEWEST_FIRST, paging);
+	}
+
+	/**
+	 * A page of {@code query}; {@code term} is its title term, folded, which on
+	 * PostgreSQL is looked up among the titles' words first.
+	 */
+	Page<Item> search(Listing query, @Nullable String term) {
+		Listing narrowed = (term != null && postgres()) ? narrowByWords(query, term) : query;
+		return narrowed.read(this.jdbc, ITEM, item -> SortOrder.key(item.date(), item.id()));
 	}
 
 	// Every item whose title holds the term holds, for each piece of the term between
@@ -82,7 +104,7 @@ class Items {
 	// looked up among all the words there are, and the items read are those holding one
 	// of each piece's words; the LIKE still decides. A piece in too many words to narrow
 	// by is left to the LIKE.
-	private void narrowByWords(Listing filter, String term) {
+	private Listing narrowByWords(Listing query, String term) {
 		String[] pieces = term.split(" ", -1);
 		List<Integer> longest = IntStream.range(0, pieces.length)
 			.filter(i -> !pieces[i].isEmpty())
@@ -90,6 +112,7 @@ class Items {
 			.sorted(Comparator.comparingInt((Integer i) -> pieces[i].length()).reversed())
 			.limit(MAX_PIECES)
 			.toList();
+		Listing narrowed = query;
 		for (int i : longest) {
 			String piece = Listing.escaped(pieces[i]);
 			String pattern = (pieces.length == 1) ? "%" + piece + "%"
@@ -103,10 +126,11 @@ class Items {
 			if (words.size() <= MAX_WORDS) {
 				List<String> any = new ArrayList<>(words);
 				any.add(TitleWords.LONG);
-				filter.narrow("t.title_words && CAST(:words_" + i + " AS text[])", "words_" + i,
+				narrowed = narrowed.narrowed("t.title_words && CAST(:words_" + i + " AS text[])", "words_" + i,
 						any.toArray(String[]::new));
 			}
 		}
+		return narrowed;
 	}
 
 	/**

@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.keel.platform.PageRequest;
 import dev.keel.platform.BodyLimit;
 import dev.keel.platform.InvalidInput;
-import dev.keel.platform.PageRequest;
+import dev.keel.platform.Listing;
 import dev.keel.platform.QueryParameters;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -163,9 +164,9 @@ class SearchController {
 	@GetMapping({ "/v1", "/v1/" })
 	ResponseEntity<byte[]> search(HttpServletRequest request) {
 		SearchParameters parameters = new SearchParameters(request);
-		PageRequest page = parameters.page();
-		byte[] body = this.cache.search(parameters.key(page),
-				() -> this.json.writeValueAsBytes(this.items.search(parameters.filter(), parameters.term(), page)));
+		Listing query = parameters.query();
+		byte[] body = this.cache.search(query.cacheKey(),
+				() -> this.json.writeValueAsBytes(this.items.search(query, parameters.term())));
 		return ok(body);
 	}
 

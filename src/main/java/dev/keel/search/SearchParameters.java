@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.Listing;
-import dev.keel.platform.PageRequest;
+import dev.keel.platform.Paging;
 import dev.keel.platform.QueryParameters;
 
 /**
@@ -28,53 +28,36 @@ final class SearchParameters {
 
 	private final HttpServletRequest request;
 
-	private final Listing filter = new Listing();
+	private final @Nullable LocalDateTime from;
+
+	private final @Nullable LocalDateTime until;
 
 	private final @Nullable String term;
+
+	private final @Nullable String uri;
 
 	SearchParameters(HttpServletRequest request) {
 		this.request = request;
 		QueryParameters.requireOnly(request, ALLOWED);
-		LocalDateTime from = bound("after", false);
-		LocalDateTime until = bound("before", true);
-		if (from != null && until != null && !from.isBefore(until)) {
+		this.from = bound("after", false);
+		// Exclusive, so that a day and a timestamp bound read the same way.
+		this.until = bound("before", true);
+		if (this.from != null && this.until != null && !this.from.isBefore(this.until)) {
 			throw new InvalidInput("after", "is later than before");
-		}
-		if (from != null) {
-			this.filter.where("t.item_date >= :after", "after", from);
-		}
-		if (until != null) {
-			// Exclusive, so that a day and a timestamp bound read the same way.
-			this.filter.where("t.item_date < :before_end", "before_end", until);
 		}
 		String contains = either("contains", "title");
 		this.term = (contains != null) ? Folding.fold(Folding.collapse(contains)) : null;
-		if (this.term != null) {
-			this.filter.containsFolded("t.folded_title", "contains", this.term);
-		}
-		String uri = either("uri", "url");
-		if (uri != null) {
-			this.filter.contains("url", "uri", uri);
-		}
+		this.uri = either("uri", "url");
 	}
 
-	Listing filter() {
-		return this.filter;
+	/** The page asked for, of the items the filters match. */
+	Listing query() {
+		return Items.query(this.from, this.until, this.term, this.uri, Paging.of(this.request));
 	}
 
 	/** The title term, folded as titles are; null without one. */
 	@Nullable String term() {
 		return this.term;
-	}
-
-	PageRequest page() {
-		return PageRequest.of(this.request.getParameter("limit"), this.request.getParameter("offset"),
-				this.request.getParameter("cursor"), this.filter.canonical(Items.NEWEST_FIRST));
-	}
-
-	/** The cache key of the page asked for. */
-	String key(PageRequest page) {
-		return page.cacheKey(this.filter.canonical(Items.NEWEST_FIRST), this.request.getParameter("cursor"));
 	}
 
 	private @Nullable String either(String name, String alias) {

@@ -3,6 +3,7 @@ package dev.keel.platform;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ final class EvictionOutbox extends Periodically {
 
 	// The rows read per look; with more owed than this, whole caches are skipped.
 	private static final int LOOK = 1000;
+
+	// Past this many scopes owed in one cache, it is evicted whole.
+	private static final int MANY_SCOPES = 10_000;
 
 	private static final String OVERDUE_SQL = "recorded_at < CURRENT_TIMESTAMP - INTERVAL '1' SECOND";
 
@@ -126,16 +130,24 @@ final class EvictionOutbox extends Periodically {
 			return;
 		}
 		List<Long> done = new ArrayList<>();
-		for (Owed eviction : owed) {
-			if (evict(eviction)) {
-				done.add(eviction.id());
-				this.failed.remove(eviction.id());
+		// One call per cache, however many rows: after a long outage, thousands.
+		Map<String, List<Owed>> byCache = new LinkedHashMap<>();
+		owed.forEach(eviction -> byCache.computeIfAbsent(eviction.cache(), name -> new ArrayList<>()).add(eviction));
+		byCache.forEach((cache, evictions) -> {
+			if (evict(merged(cache, evictions))) {
+				evictions.forEach(eviction -> {
+					done.add(eviction.id());
+					this.failed.remove(eviction.id());
+				});
+				return;
 			}
-			else if (this.failed.putIfAbsent(eviction.id(), new Failed(eviction, System.nanoTime())) == null) {
-				log.warn("Eviction {} of cache {} owed, retried every {} until the cache answers", eviction.id(),
-						eviction.cache(), this.properties.evictionRetryInterval());
+			for (Owed eviction : evictions) {
+				if (this.failed.putIfAbsent(eviction.id(), new Failed(eviction, System.nanoTime())) == null) {
+					log.warn("Eviction {} of cache {} owed, retried every {} until the cache answers", eviction.id(),
+							cache, this.properties.evictionRetryInterval());
+				}
 			}
-		}
+		});
 		if (!done.isEmpty()) {
 			try {
 				this.jdbc.sql("DELETE FROM cache_evictions WHERE id IN (:ids)").param("ids", done).update();
@@ -145,6 +157,18 @@ final class EvictionOutbox extends Periodically {
 				log.warn("Evictions {} done but not yet deleted: {}", done, ex.toString());
 			}
 		}
+	}
+
+	// The union of the scopes, or every scope where one row says so or there are many.
+	private static Owed merged(String cache, List<Owed> evictions) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (Owed eviction : evictions) {
+			if (eviction.scopes() == null || scopes.size() > MANY_SCOPES) {
+				return new Owed(eviction.id(), cache, null);
+			}
+			scopes.addAll(eviction.scopes());
+		}
+		return new Owed(evictions.get(0).id(), cache, scopes);
 	}
 
 	/** Whether a read of {@code scope} in {@code cache} must skip the cache. */
@@ -168,6 +192,7 @@ final class EvictionOutbox extends Periodically {
 	/** One look at the table: learns what is overdue, and carries out what it can. */
 	void retry() {
 		long started = System.nanoTime();
+		forgetExpired();
 		List<Owed> overdue = new ArrayList<>();
 		Set<Long> present = new HashSet<>();
 		boolean cut = readOwed(overdue, present);
@@ -182,6 +207,17 @@ final class EvictionOutbox extends Periodically {
 			}
 		});
 		carryOut(due);
+	}
+
+	// What a row older than the cache's TTL guards against has expired from the cache by
+	// now (a scope's entries live at most the TTL from its first): such a row is moot,
+	// even one for a cache no instance serves any more.
+	private void forgetExpired() {
+		long seconds = this.properties.ttl().toSeconds() + 60;
+		this.jdbc
+			.sql("DELETE FROM cache_evictions WHERE recorded_at < CURRENT_TIMESTAMP - INTERVAL '" + seconds
+					+ "' SECOND")
+			.update();
 	}
 
 	private boolean readOwed(List<Owed> overdue, Set<Long> present) {

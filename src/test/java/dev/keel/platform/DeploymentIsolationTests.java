@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two deployments on two new PostgreSQL databases share one Redis: the same ids in both,
- * and neither ever answers with the other's data, cached or counted. A database
- * re-created under the same name is a new deployment too.
+ * and neither ever answers with the other's data, cached or counted. A copy of a
+ * database, and a database re-created under the same name, are new deployments too.
  */
 @RequiresServices
 class DeploymentIsolationTests {
@@ -32,6 +32,8 @@ class DeploymentIsolationTests {
 	private static final String ONE = database("one");
 
 	private static final String OTHER = database("other");
+
+	private static final String COPY = database("copy");
 
 	private final List<String> deployments = new ArrayList<>();
 
@@ -86,6 +88,21 @@ class DeploymentIsolationTests {
 			assertThat(this.deployments.get(0)).isNotEqualTo(this.deployments.get(1));
 		}
 
+		// A copy of a database carries its id along; it must find out and take its own.
+		copy(ONE, COPY);
+		try (ConfigurableApplicationContext original = start(ONE); ConfigurableApplicationContext copy = start(COPY)) {
+			String id = original.getBean(Deployment.class).id();
+			assertThat(id).isEqualTo(this.deployments.get(0));
+			String copied = copy.getBean(Deployment.class).id();
+			this.deployments.add(copied);
+			assertThat(copied).isNotEqualTo(id);
+			assertThat(http(original).get("/authors/1").json().get("name").asString()).isEqualTo("Of one");
+			Http.Reply renamed = http(copy).putJson("/authors/1", "{\"name\": \"Of the copy\"}");
+			assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+			assertThat(http(original).get("/authors/1").json().get("name").asString()).isEqualTo("Of one");
+			assertThat(http(copy).get("/authors/1").json().get("name").asString()).isEqualTo("Of the copy");
+		}
+
 		recreate(ONE);
 		try (ConfigurableApplicationContext again = start(ONE)) {
 			this.deployments.add(again.getBean(Deployment.class).id());
@@ -112,13 +129,26 @@ class DeploymentIsolationTests {
 		return url + "_" + suffix;
 	}
 
-	private static void recreate(String url) throws SQLException {
-		String name = url.substring(url.lastIndexOf('/') + 1);
+	private static void copy(String from, String to) throws SQLException {
+		admin("DROP DATABASE IF EXISTS " + name(to) + " WITH (FORCE)",
+				"CREATE DATABASE " + name(to) + " TEMPLATE " + name(from));
+	}
+
+	private static String name(String url) {
+		return url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	private static void admin(String... statements) throws SQLException {
 		try (Connection admin = DriverManager.getConnection(ServicesAvailable.DB_URL, ServicesAvailable.DB_USER, null);
 				Statement statement = admin.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
 		}
+	}
+
+	private static void recreate(String url) throws SQLException {
+		admin("DROP DATABASE IF EXISTS " + name(url) + " WITH (FORCE)", "CREATE DATABASE " + name(url));
 	}
 
 }

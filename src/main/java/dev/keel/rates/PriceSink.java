@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 import dev.keel.platform.Database;
 
@@ -41,7 +42,7 @@ interface PriceSink extends AutoCloseable {
 			return new Batches(jdbc);
 		}
 		try {
-			return new Copy(connection.unwrap(PGConnection.class));
+			return new Copy(connection.unwrap(PGConnection.class), jdbc.getExceptionTranslator());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -99,8 +100,13 @@ interface PriceSink extends AutoCloseable {
 
 		private long written;
 
-		Copy(PGConnection connection) {
+		// COPY's failures become Spring's exceptions like any statement's, so that a lock
+		// or a lost connection is retried or reported as what it is.
+		private final SQLExceptionTranslator translator;
+
+		Copy(PGConnection connection, SQLExceptionTranslator translator) {
 			this.connection = connection;
+			this.translator = translator;
 		}
 
 		@Override
@@ -130,7 +136,7 @@ interface PriceSink extends AutoCloseable {
 				this.buffer.setLength(0);
 			}
 			catch (SQLException ex) {
-				throw new IllegalStateException("COPY into prices failed: " + ex.getMessage(), ex);
+				throw translated(ex);
 			}
 		}
 
@@ -144,7 +150,7 @@ interface PriceSink extends AutoCloseable {
 					this.copy.endCopy();
 				}
 				catch (SQLException ex) {
-					throw new IllegalStateException("COPY into prices failed: " + ex.getMessage(), ex);
+					throw translated(ex);
 				}
 				this.copy = null;
 			}
@@ -157,6 +163,11 @@ interface PriceSink extends AutoCloseable {
 
 		private static String escape(String value) {
 			return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+		}
+
+		private RuntimeException translated(SQLException ex) {
+			RuntimeException translated = this.translator.translate("COPY into prices", null, ex);
+			return (translated != null) ? translated : new IllegalStateException("COPY into prices failed", ex);
 		}
 
 	}

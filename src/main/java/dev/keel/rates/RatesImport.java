@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -77,7 +77,16 @@ class RatesImport {
 			this.cache.evictAll(evictions);
 			return applied;
 		});
-		refreshStatistics();
+		// Committed: what follows only tunes and reports, and must not make the import
+		// look
+		// failed.
+		try {
+			refreshStatistics();
+		}
+		catch (RuntimeException ex) {
+			progress.accept("Imported, but the statistics were not refreshed (" + ex.getMessage()
+					+ "); autovacuum will refresh them");
+		}
 		return new Summary(count("regions"), count("ports"), count("prices"), statements,
 				Duration.ofNanos(System.nanoTime() - started));
 	}
@@ -132,7 +141,10 @@ class RatesImport {
 			try {
 				apply(statement);
 			}
-			catch (DataAccessException ex) {
+			catch (NonTransientDataAccessException ex) {
+				// What the dump asks for breaks a rule; a lock or a lost connection is
+				// not
+				// the dump's fault, and goes up to be retried or reported as it is.
 				throw new UnreadableDump(line, "the statement fails: " + ex.getMostSpecificCause().getMessage());
 			}
 			// The database refused a port without a code above.

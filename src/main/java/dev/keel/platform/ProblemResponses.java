@@ -117,7 +117,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: String.valueOf(ex.getPropertyName());
 		String type = JsonProblems.typeName(ex.getRequiredType());
-		String rule = type.equals("number") ? "a whole number in the digits 0-9" : "a valid " + type;
+		String rule = type.equals("number") ? StrictNumbers.rule(ex.getRequiredType()) : "a valid " + type;
 		return fieldProblem(new InvalidInput(name, "'" + ex.getValue() + "' is not " + rule));
 	}
 

@@ -3,6 +3,8 @@ package dev.keel.platform;
 import java.beans.PropertyEditorSupport;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -16,7 +18,15 @@ import org.springframework.web.bind.annotation.InitBinder;
 @ControllerAdvice
 class StrictNumbers {
 
-	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+	// As QueryParameters reads them: 18 digits hold every value the API takes.
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
+
+	/** What a value of {@code type} must be, as a problem's detail says it. */
+	static String rule(@Nullable Class<?> type) {
+		return (type == int.class || type == Integer.class)
+				? "a whole number in the digits 0-9 from -2,147,483,648 to 2,147,483,647"
+				: "a whole number of at most 18 digits 0-9";
+	}
 
 	@InitBinder
 	void wholeNumbers(WebDataBinder binder) {

@@ -163,9 +163,13 @@ class HttpErrorsTests {
 		for (String id : new String[] { "+2", "0x1", "%EF%BC%92", "%231" }) {
 			Http.Reply reply = problem(this.http.get("/books/" + id), 400);
 			assertThat(reply.json().path("field").asString()).isEqualTo("id");
-			assertThat(reply.detail()).endsWith("is not a whole number in the digits 0-9");
+			assertThat(reply.detail()).endsWith("is not a whole number of at most 18 digits 0-9");
 		}
-		problem(this.http.get("/books/99999999999999999999"), 400);
+		// Beyond a long, and as many digits as the query parameters take, alike.
+		assertThat(problem(this.http.get("/books/9999999999999999999"), 400).detail())
+			.isEqualTo("id: '9999999999999999999' is not a whole number of at most 18 digits 0-9");
+		assertThat(problem(this.http.get("/books?author_id=1000000000000000000"), 400).detail()).contains("author_id");
+		problem(this.http.get("/books/1000000000000000000"), 400);
 		problem(this.http.get("/books/2"), 404);
 	}
 

@@ -24,14 +24,23 @@ public final class QueryParameters {
 	public static void requireOnly(HttpServletRequest request, Set<String> allowed) {
 		request.getParameterMap().forEach((name, values) -> {
 			if (!allowed.contains(name)) {
-				throw new InvalidInput(Characters.check("query", name),
-						allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
-								: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
+				throw unknown(Characters.check("query", name), allowed);
 			}
 			if (values.length > 1) {
-				throw new InvalidInput(name, "is given " + values.length + " times; give it once");
+				throw repeated(name);
 			}
 		});
+	}
+
+	/** The refusal of parameter {@code name}, which is none of {@code allowed}. */
+	static InvalidInput unknown(String name, Set<String> allowed) {
+		return new InvalidInput(name, allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
+				: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
+	}
+
+	/** The refusal of parameter {@code name}, given more than once. */
+	static InvalidInput repeated(String name) {
+		return new InvalidInput(name, "is given more than once; give it once");
 	}
 
 	/**

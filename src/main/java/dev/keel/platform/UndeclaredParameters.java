@@ -61,11 +61,10 @@ class UndeclaredParameters implements HandlerInterceptor, WebMvcConfigurer {
 			}
 			String name = name(pair);
 			if (!allowed.contains(name)) {
-				throw new InvalidInput(name, allowed.isEmpty() ? "unknown parameter; this endpoint takes none"
-						: "unknown parameter; expected one of " + allowed.stream().sorted().toList());
+				throw QueryParameters.unknown(name, allowed);
 			}
 			if (seen.merge(name, 1, Integer::sum) > 1) {
-				throw new InvalidInput(name, "is given more than once; give it once");
+				throw QueryParameters.repeated(name);
 			}
 		}
 		return true;

@@ -176,7 +176,7 @@ class HttpErrorsTests {
 	@Test
 	void aParameterGivenTwiceOrUnknownIsRefusedOnEveryEndpoint() {
 		assertThat(problem(this.http.get("/authors?limit=1&limit=zzz"), 400).detail())
-			.isEqualTo("limit: is given 2 times; give it once");
+			.isEqualTo("limit: is given more than once; give it once");
 		assertThat(problem(this.http.get("/books/1?limit=1"), 400).detail())
 			.isEqualTo("limit: unknown parameter; this endpoint takes none");
 		assertThat(problem(this.http.postJson("/authors?colour=red", "{\"name\":\"a\"}"), 400).detail())

@@ -53,6 +53,9 @@ public record PageRequest(int limit, int offset, @Nullable List<@Nullable String
 		}
 		try {
 			long total = Long.parseLong(String.valueOf(fields.get(1)));
+			if (total < 0) {
+				throw new NumberFormatException("a negative total");
+			}
 			return new PageRequest(size, 0, new ArrayList<>(fields.subList(2, fields.size())), total);
 		}
 		catch (NumberFormatException ex) {

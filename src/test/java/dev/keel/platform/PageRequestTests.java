@@ -80,6 +80,14 @@ class PageRequestTests {
 	}
 
 	@Test
+	void aCursorWithANegativeTotalIsRefused() {
+		String query = "title~=le+guin&sort=-publish_date";
+		String forged = PageRequest.cursor(query, -5, Arrays.asList("2001-05-06", "7"));
+		assertThatExceptionOfType(InvalidInput.class).isThrownBy(() -> PageRequest.of(null, null, forged, query))
+			.withMessageContaining("is not one this service issued");
+	}
+
+	@Test
 	void aCursorWithoutAKeyIsRefused() {
 		assertThatExceptionOfType(InvalidInput.class)
 			.isThrownBy(() -> PageRequest.of(null, null, "YjI5MGQ5YzQ.NDI", "title~=le+guin&sort=-publish_date"))

@@ -35,8 +35,8 @@ SEED_URLS=${SEED_URLS:-1000000}    # distinct URLs stored before GET /stats/ is 
 STATS_CONNECTIONS=${STATS_CONNECTIONS:-8} # wrk connections for GET /stats/
 DEEP_OFFSET=${DEEP_OFFSET:-$((SEED_URLS * 9 / 10))} # offset of the deep page
 # A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): the test suites
-# share the server and the "keel:{stats}:" keys, and a suite's DELETE /stats/ would empty the
-# counts mid-run.
+# share the server; each deployment has keys of its own, but a database dropped and
+# re-created keeps Redis tidy only if this one is flushed with it.
 REDIS_DEFAULT_DB=14
 DB=${DB:-keel_bench}               # PostgreSQL database of the instances (created if missing)
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.
@@ -413,7 +413,9 @@ UNCOUNTED=$(service_metric "$COUNTED_PORT" keel_stats_uncounted_total)
 STORE_ERRORS=$(service_metric "$COUNTED_PORT" keel_stats_store_errors_total)
 REDIS_MEMORY=unknown
 if command -v redis-cli >/dev/null; then
-	REDIS_MEMORY=$(redis_cli MEMORY USAGE 'keel:{stats}:counts' 2>/dev/null |
+	# The counts' key is named under the deployment: {<prefix>keel:<id>:stats:}counts.
+	COUNTS_KEY=$(redis_cli --scan --pattern '*stats:}counts' 2>/dev/null | head -n 1)
+	REDIS_MEMORY=$(redis_cli MEMORY USAGE "$COUNTS_KEY" 2>/dev/null |
 		awk '/^[0-9]+$/ { printf "about %.0f MiB", $1 / 1048576 }') || true
 fi
 REDIS_MEMORY=${REDIS_MEMORY:-unknown}

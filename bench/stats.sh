@@ -34,9 +34,8 @@ TEST_RUNS=${TEST_RUNS:-3}          # measured test runs; the median is reported
 SEED_URLS=${SEED_URLS:-1000000}    # distinct URLs stored before GET /stats/ is measured
 STATS_CONNECTIONS=${STATS_CONNECTIONS:-8} # wrk connections for GET /stats/
 DEEP_OFFSET=${DEEP_OFFSET:-$((SEED_URLS * 9 / 10))} # offset of the deep page
-# A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): the test suites
-# share the server; each deployment has keys of its own, but a database dropped and
-# re-created keeps Redis tidy only if this one is flushed with it.
+# A Redis database of its own (KEEL_BENCH_REDIS_URL, by default this index): the script
+# empties it, which must not touch the test suites' keys on the same server.
 REDIS_DEFAULT_DB=14
 DB=${DB:-keel_bench}               # PostgreSQL database of the instances (created if missing)
 # Empty: build the working tree. A commit (KEEL_REV=HEAD): build that, from a clean export.

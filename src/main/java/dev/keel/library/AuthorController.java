@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.library.LibraryProblems.NotFound;
-import dev.keel.platform.PageRequest;
 import dev.keel.platform.Listing;
 import dev.keel.platform.Page;
 
@@ -66,17 +65,7 @@ class AuthorController {
 							description = "the order, - for descending; ties by id in the same direction; missing "
 									+ "birth dates last either way",
 							schema = @Schema(type = "string", defaultValue = "id",
-									allowableValues = { "id", "-id", "name", "-name", "birth_date", "-birth_date" })),
-					@Parameter(name = "limit", in = ParameterIn.QUERY, description = "items per page",
-							schema = @Schema(type = "integer", format = "int32", minimum = "1",
-									maximum = "" + PageRequest.MAX_LIMIT,
-									defaultValue = "" + PageRequest.DEFAULT_LIMIT)),
-					@Parameter(name = "offset", in = ParameterIn.QUERY, description = "items to skip; not with cursor",
-							schema = @Schema(type = "integer", format = "int32", minimum = "0",
-									maximum = "" + PageRequest.MAX_OFFSET, defaultValue = "0")),
-					@Parameter(name = "cursor", in = ParameterIn.QUERY,
-							description = "the next of an earlier page, sent with the same filters and sort: the "
-									+ "page after it, at any depth") })
+									allowableValues = { "id", "-id", "name", "-name", "birth_date", "-birth_date" })) })
 	@ApiResponse(responseCode = "200", description = "one page",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = AuthorPage.class), examples = @ExampleObject(value = """
@@ -189,17 +178,7 @@ class AuthorController {
 									+ "publish dates last either way",
 							schema = @Schema(type = "string", defaultValue = "id",
 									allowableValues = { "id", "-id", "title", "-title", "publish_date",
-											"-publish_date" })),
-					@Parameter(name = "limit", in = ParameterIn.QUERY, description = "items per page",
-							schema = @Schema(type = "integer", format = "int32", minimum = "1",
-									maximum = "" + PageRequest.MAX_LIMIT,
-									defaultValue = "" + PageRequest.DEFAULT_LIMIT)),
-					@Parameter(name = "offset", in = ParameterIn.QUERY, description = "items to skip; not with cursor",
-							schema = @Schema(type = "integer", format = "int32", minimum = "0",
-									maximum = "" + PageRequest.MAX_OFFSET, defaultValue = "0")),
-					@Parameter(name = "cursor", in = ParameterIn.QUERY,
-							description = "the next of an earlier page, sent with the same filters and sort: the "
-									+ "page after it, at any depth") })
+											"-publish_date" })) })
 	@ApiResponse(responseCode = "200", description = "one page",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = BookPage.class), examples = @ExampleObject(value = """

@@ -1,5 +1,6 @@
 package dev.keel.platform;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -97,6 +99,9 @@ class ApiDescription {
 				.forEach(parameter -> parameter.setSchema(new StringSchema()));
 		}
 		ApiResponses responses = operation.getResponses();
+		if (answersAPage(responses) && !takes(operation, "limit")) {
+			addPaging(operation);
+		}
 		if (operation.getRequestBody() != null) {
 			responses.putIfAbsent("413", error("the body is larger than the limit; nothing was stored"));
 			if (operation.getRequestBody().getContent().keySet().equals(Set.of(JSON))) {
@@ -130,6 +135,40 @@ class ApiDescription {
 		Map<String, ApiResponse> sorted = new TreeMap<>(responses);
 		responses.clear();
 		responses.putAll(sorted);
+	}
+
+	private static boolean takes(Operation operation, String parameter) {
+		return operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(p -> parameter.equals(p.getName()));
+	}
+
+	// Every list answers a *Page (the envelope) and takes the same paging parameters,
+	// unless it describes paging of its own (the stats report: limit and offset only).
+	private static boolean answersAPage(ApiResponses responses) {
+		ApiResponse ok = responses.get("200");
+		MediaType json = (ok != null && ok.getContent() != null) ? ok.getContent().get(JSON) : null;
+		String type = (json != null && json.getSchema() != null) ? json.getSchema().get$ref() : null;
+		return type != null && type.endsWith("Page");
+	}
+
+	private static void addPaging(Operation operation) {
+		operation.addParametersItem(new Parameter().name("limit")
+			.in("query")
+			.description("items per page")
+			.schema(new IntegerSchema().minimum(BigDecimal.ONE)
+				.maximum(BigDecimal.valueOf(PageRequest.MAX_LIMIT))
+				._default(PageRequest.DEFAULT_LIMIT)));
+		operation.addParametersItem(new Parameter().name("offset")
+			.in("query")
+			.description("items to skip; not with cursor")
+			.schema(new IntegerSchema().minimum(BigDecimal.ZERO)
+				.maximum(BigDecimal.valueOf(PageRequest.MAX_OFFSET))
+				._default(0)));
+		operation.addParametersItem(new Parameter().name("cursor")
+			.in("query")
+			.description("the next of an earlier page, sent with the same filters and sort: the page after it, "
+					+ "at any depth")
+			.schema(new StringSchema()));
 	}
 
 	private static ApiResponse error(String description) {

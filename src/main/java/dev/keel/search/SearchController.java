@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.keel.platform.PageRequest;
 import dev.keel.platform.BodyLimit;
 import dev.keel.platform.InvalidInput;
 import dev.keel.platform.Listing;
@@ -141,17 +140,7 @@ class SearchController {
 					@Parameter(name = "title", in = ParameterIn.QUERY, description = "another name for contains"),
 					@Parameter(name = "uri", in = ParameterIn.QUERY,
 							description = "a substring of the URL, ignoring case (not indexed)"),
-					@Parameter(name = "url", in = ParameterIn.QUERY, description = "another name for uri"),
-					@Parameter(name = "limit", in = ParameterIn.QUERY, description = "items per page",
-							schema = @Schema(type = "integer", format = "int32", minimum = "1",
-									maximum = "" + PageRequest.MAX_LIMIT,
-									defaultValue = "" + PageRequest.DEFAULT_LIMIT)),
-					@Parameter(name = "offset", in = ParameterIn.QUERY, description = "items to skip; not with cursor",
-							schema = @Schema(type = "integer", format = "int32", minimum = "0",
-									maximum = "" + PageRequest.MAX_OFFSET, defaultValue = "0")),
-					@Parameter(name = "cursor", in = ParameterIn.QUERY,
-							description = "the next of an earlier page, sent with the same filters: the page after "
-									+ "it, at any depth") })
+					@Parameter(name = "url", in = ParameterIn.QUERY, description = "another name for uri") })
 	@ApiResponse(responseCode = "200", description = "one page; no match is an empty page", content = @Content(
 			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ItemPage.class),
 			examples = @ExampleObject(value = """

@@ -1,9 +1,6 @@
 package dev.keel.platform;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -12,8 +9,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Stops asking Redis once most recent calls failed (a Redis that hangs costs every call
@@ -21,18 +21,22 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * probe pings Redis every {@code probeInterval} and lets calls through again once it
  * answers. No request ever waits for a probe.
  */
-final class RedisCircuit implements AutoCloseable {
+@Component
+final class RedisCircuit extends Periodically implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisCircuit.class);
 
 	private final CircuitBreaker breaker;
 
-	private final RedisConnectionFactory redis;
+	private final Supplier<RedisConnectionFactory> redis;
 
-	private final ScheduledExecutorService prober = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redis-probe").daemon(true).factory());
+	@Autowired
+	RedisCircuit(ObjectProvider<RedisConnectionFactory> redis, CacheProperties properties) {
+		this(redis::getObject, properties.redisProbeInterval());
+	}
 
-	RedisCircuit(RedisConnectionFactory redis, Duration probeInterval) {
+	RedisCircuit(Supplier<RedisConnectionFactory> redis, Duration probeInterval) {
+		super("redis-probe", probeInterval);
 		this.redis = redis;
 		this.breaker = CircuitBreaker.of("redis",
 				CircuitBreakerConfig.custom()
@@ -47,8 +51,6 @@ final class RedisCircuit implements AutoCloseable {
 			.onStateTransition(event -> log.warn("Redis circuit {}: {}", event.getStateTransition(),
 					event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
 							? "calls go straight to the database until Redis answers a probe" : "Redis answers again"));
-		long millis = probeInterval.toMillis();
-		this.prober.scheduleWithFixedDelay(this::probe, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -63,11 +65,14 @@ final class RedisCircuit implements AutoCloseable {
 		return this.breaker.getState() == CircuitBreaker.State.OPEN;
 	}
 
-	private void probe() {
+	// Only while open: a closed circuit costs nothing, so an instance without Redis (the
+	// embedded default) never asks it.
+	@Override
+	void runOnce() {
 		if (!open()) {
 			return;
 		}
-		try (RedisConnection connection = this.redis.getConnection()) {
+		try (RedisConnection connection = this.redis.get().getConnection()) {
 			connection.ping();
 			this.breaker.transitionToClosedState();
 		}
@@ -78,7 +83,7 @@ final class RedisCircuit implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.prober.shutdownNow();
+		stop();
 	}
 
 }

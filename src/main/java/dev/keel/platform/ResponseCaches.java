@@ -1,9 +1,7 @@
 package dev.keel.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -13,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Redis keys are named under the {@link Deployment}.
  */
 @Component
-public class ResponseCaches implements DisposableBean {
+public class ResponseCaches {
 
 	private final CacheProperties properties;
 
@@ -25,10 +23,11 @@ public class ResponseCaches implements DisposableBean {
 
 	private final Deployment deployment;
 
-	private @Nullable RedisCircuit circuit;
+	private final RedisCircuit circuit;
 
 	ResponseCaches(CacheProperties properties, ObjectProvider<RedisConnectionFactory> redis, MeterRegistry meters,
-			EvictionOutbox outbox, Deployment deployment) {
+			EvictionOutbox outbox, Deployment deployment, RedisCircuit circuit) {
+		this.circuit = circuit;
 		this.properties = properties;
 		this.redis = redis;
 		this.meters = meters;
@@ -45,25 +44,11 @@ public class ResponseCaches implements DisposableBean {
 		CacheMetrics metrics = new CacheMetrics(this.meters, name);
 		ScopedCache store = switch (this.properties.type()) {
 			case LOCAL -> new LocalScopedCache(this.properties, metrics);
-			case REDIS -> new RedisScopedCache(this.redis.getObject(), circuit(), this.deployment.keys(name),
+			case REDIS -> new RedisScopedCache(this.redis.getObject(), this.circuit, this.deployment.keys(name),
 					this.properties, metrics);
 		};
 		this.outbox.register(name, store);
 		return new ResponseCache(name, enabled, store, this.outbox, metrics);
-	}
-
-	private RedisCircuit circuit() {
-		if (this.circuit == null) {
-			this.circuit = new RedisCircuit(this.redis.getObject(), this.properties.redisProbeInterval());
-		}
-		return this.circuit;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.circuit != null) {
-			this.circuit.close();
-		}
 	}
 
 }

@@ -43,7 +43,7 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
 		redis.afterPropertiesSet();
 		redis.start();
-		circuit = new RedisCircuit(redis, Duration.ofSeconds(1));
+		circuit = new RedisCircuit(() -> redis, Duration.ofSeconds(1));
 	}
 
 	@AfterAll
@@ -117,7 +117,7 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 	void unreachableRedisDegradesToLoadingDirectly() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		LettuceConnectionFactory closed = unreachable();
-		try (RedisCircuit down = new RedisCircuit(closed, Duration.ofSeconds(1))) {
+		try (RedisCircuit down = new RedisCircuit(() -> closed, Duration.ofSeconds(1))) {
 			ScopedCache cache = new RedisScopedCache(closed, down, "keel-test:",
 					new CacheProperties(CacheProperties.Type.REDIS, TTL, 1000), new CacheMetrics(meters, "down"));
 			Loader loader = new Loader("direct");
@@ -136,7 +136,7 @@ class RedisScopedCacheTests extends ScopedCacheContract {
 	@Test
 	void evictionFailsLoudlyWhenRedisIsUnreachable() {
 		LettuceConnectionFactory closed = unreachable();
-		try (RedisCircuit down = new RedisCircuit(closed, Duration.ofSeconds(1))) {
+		try (RedisCircuit down = new RedisCircuit(() -> closed, Duration.ofSeconds(1))) {
 			ScopedCache cache = new RedisScopedCache(closed, down, "keel-test:",
 					new CacheProperties(CacheProperties.Type.REDIS, TTL, 1000),
 					new CacheMetrics(new SimpleMeterRegistry(), "down"));

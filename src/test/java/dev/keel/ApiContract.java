@@ -78,9 +78,8 @@ abstract class ApiContract {
 		this.description = JSON.readTree(docs.body());
 		this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(docs.body())
 			.withStrictOperationPathMatching()
-			// The validator asks for a content type even where the body is optional and
-			// none
-			// was sent (POST /rates with its fields in the query string).
+			// The validator asks for a content type even where the body is optional
+			// and none was sent (POST /rates with its fields in the query string).
 			.withWhitelist(ValidationErrorsWhitelist.create()
 				.withRule("no body, no content type", (message, operation, request,
 						response) -> message.getKey().equals("validation.request.contentType.notAllowed")

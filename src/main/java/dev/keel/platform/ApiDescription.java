@@ -124,8 +124,8 @@ class ApiDescription {
 				if (response.getDescription() == null || response.getDescription().isBlank()) {
 					response.setDescription(HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());
 				}
-				// springdoc fills a response without content with the handler's return
-				// type.
+				// springdoc fills a response without content with the handler's
+				// return type.
 				if (response.getContent() == null || !response.getContent().containsKey(PROBLEM_JSON)) {
 					response.setContent(new Content().addMediaType(PROBLEM_JSON,
 							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,10 +63,11 @@ public final class Writes {
 	public <T extends @Nullable Object> T commit(Write<T> write, List<Class<? extends RuntimeException>> alsoRetried) {
 		List<Class<? extends Throwable>> retried = new ArrayList<>(alsoRetried);
 		retried.add(PessimisticLockingFailureException.class);
+		// The exception itself, not its causes: a failed commit wraps its cause.
+		Predicate<Throwable> collided = ex -> retried.stream().anyMatch(type -> type.isInstance(ex));
 		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(ATTEMPTS - 1)
-			// The exception itself, not its causes: a failed commit wraps its cause.
-			.predicate(ex -> retried.stream().anyMatch(type -> type.isInstance(ex)))
+			.predicate(collided)
 			.delay(Duration.ofMillis(10))
 			.jitter(Duration.ofMillis(5))
 			.multiplier(2)
@@ -86,9 +88,8 @@ public final class Writes {
 				catch (RuntimeException ex) {
 					if (written.get()) {
 						// The commit itself failed: the database may have committed
-						// before the
-						// connection broke, so neither a retry nor "nothing stored" is
-						// safe.
+						// before the connection broke, so neither a retry nor "nothing
+						// stored" is safe.
 						throw new WriteOutcomeUnknown(ex);
 					}
 					throw ex;
@@ -96,7 +97,7 @@ public final class Writes {
 			});
 		}
 		catch (RuntimeException ex) {
-			if (retried.stream().anyMatch(type -> type.isInstance(ex))) {
+			if (collided.test(ex)) {
 				throw new WriteCollided();
 			}
 			throw ex;

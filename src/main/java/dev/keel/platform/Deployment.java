@@ -60,12 +60,21 @@ public final class Deployment {
 	 * followed by {@code part} and a colon: {@code <key-prefix>keel:<id>:<part>:}. Only
 	 * for deployments that use Redis: the first call claims the id there.
 	 */
-	public synchronized String keys(String part) {
+	public String keys(String part) {
+		return name(part) + ":";
+	}
+
+	/**
+	 * The name of one thing this deployment keeps in a shared service, such as a queue:
+	 * {@code <key-prefix>keel:<id>:<part>}. The first call claims the id in Redis, as
+	 * {@link #keys} does.
+	 */
+	public synchronized String name(String part) {
 		if (!this.claimed) {
 			claim();
 			this.claimed = true;
 		}
-		return this.prefix + "keel:" + this.id + ":" + part + ":";
+		return this.prefix + "keel:" + this.id + ":" + part;
 	}
 
 	private void claim() {

@@ -1,5 +1,7 @@
 package dev.keel.platform;
 
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,12 +67,26 @@ public final class Writes {
 	 * create).
 	 */
 	public <T extends @Nullable Object> T commit(Write<T> write, List<Class<? extends RuntimeException>> alsoRetried) {
+		return commit(write, alsoRetried, ATTEMPTS);
+	}
+
+	/**
+	 * Commits {@code write} in one attempt: for a write that consumes what it stores as
+	 * it goes (a request body read as a stream), which a second attempt could not read
+	 * again. A deadlock or serialization failure is {@link WriteCollided} at once.
+	 */
+	public <T extends @Nullable Object> T commitOnce(Write<T> write) {
+		return commit(write, List.of(), 1);
+	}
+
+	private <T extends @Nullable Object> T commit(Write<T> write, List<Class<? extends RuntimeException>> alsoRetried,
+			int attempts) {
 		List<Class<? extends Throwable>> retried = new ArrayList<>(alsoRetried);
 		retried.add(PessimisticLockingFailureException.class);
 		// The exception itself, not its causes: a failed commit wraps its cause.
 		Predicate<Throwable> collided = ex -> retried.stream().anyMatch(type -> type.isInstance(ex));
 		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
-			.maxRetries(ATTEMPTS - 1)
+			.maxRetries(attempts - 1)
 			.predicate(collided)
 			.delay(Duration.ofMillis(10))
 			.jitter(Duration.ofMillis(5))
@@ -104,6 +124,23 @@ public final class Writes {
 		}
 		this.outbox.carryOut(committed.owed());
 		return committed.result();
+	}
+
+	/**
+	 * Whether a write failed for a reason of the database's rather than of what it writes
+	 * (the database unreachable or the connection lost, a collision, a commit whose
+	 * outcome is unknown): the same write may well succeed later.
+	 */
+	public static boolean failedForNow(Throwable failure) {
+		for (Throwable at = failure; at != null; at = at.getCause()) {
+			if (at instanceof DataAccessResourceFailureException || at instanceof TransientDataAccessException
+					|| at instanceof RecoverableDataAccessException || at instanceof CannotCreateTransactionException
+					|| at instanceof WriteOutcomeUnknown || at instanceof WriteCollided
+					|| at instanceof SQLTransientException || at instanceof SQLRecoverableException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -67,18 +67,43 @@ class ExchangeRates {
 
 	/** The price in whole US dollars, rounded half up. */
 	long toUsd(BigDecimal price, Currency currency) {
-		if (currency.equals(USD)) {
-			return price.longValueExact();
+		return converter().toUsd(price, currency);
+	}
+
+	/**
+	 * A conversion for many prices (a batch's): the rates are looked up once, when the
+	 * first price that needs them comes.
+	 */
+	Converter converter() {
+		return new Converter();
+	}
+
+	final class Converter {
+
+		private @Nullable Map<String, BigDecimal> rates;
+
+		private Converter() {
 		}
-		if (!this.settings.configured()) {
-			throw new UnconvertibleCurrency("only USD is accepted: no exchange-rate API is configured "
-					+ "(set keel.rates.exchange-rates.app-id), so " + currency + " cannot be converted");
+
+		/** The price in whole US dollars, rounded half up. */
+		long toUsd(BigDecimal price, Currency currency) {
+			if (currency.equals(USD)) {
+				return price.longValueExact();
+			}
+			if (!ExchangeRates.this.settings.configured()) {
+				throw new UnconvertibleCurrency("only USD is accepted: no exchange-rate API is configured "
+						+ "(set keel.rates.exchange-rates.app-id), so " + currency + " cannot be converted");
+			}
+			if (this.rates == null) {
+				this.rates = latest();
+			}
+			BigDecimal rate = this.rates.get(currency.getCurrencyCode());
+			if (rate == null || rate.signum() <= 0) {
+				throw new UnconvertibleCurrency("the exchange-rate API has no rate for " + currency);
+			}
+			return price.divide(rate, MathContext.DECIMAL64).setScale(0, RoundingMode.HALF_UP).longValueExact();
 		}
-		BigDecimal rate = latest().get(currency.getCurrencyCode());
-		if (rate == null || rate.signum() <= 0) {
-			throw new UnconvertibleCurrency("the exchange-rate API has no rate for " + currency);
-		}
-		return price.divide(rate, MathContext.DECIMAL64).setScale(0, RoundingMode.HALF_UP).longValueExact();
+
 	}
 
 	private Map<String, BigDecimal> latest() {

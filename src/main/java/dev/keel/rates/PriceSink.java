@@ -3,8 +3,8 @@ package dev.keel.rates;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,12 +17,36 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import dev.keel.platform.Database;
 
 /**
- * Where the importer's price rows go, within its transaction: COPY on PostgreSQL, JDBC
- * batches elsewhere.
+ * Where rows of prices go in bulk, within the caller's transaction: COPY on PostgreSQL,
+ * JDBC batches elsewhere. The importer writes {@code prices}, a batch upload
+ * {@code rate_batch_prices}.
  */
 interface PriceSink extends AutoCloseable {
 
-	void add(String origin, String destination, LocalDate day, int price);
+	/** The table and columns imported prices go to. */
+	Target PRICES = new Target("prices", List.of("orig_code", "dest_code", "day", "price"));
+
+	/**
+	 * A table and the columns each row gives values for, in order.
+	 *
+	 * @param table the table's name, from code
+	 * @param columns its columns, from code
+	 */
+	record Target(String table, List<String> columns) {
+
+		String insert() {
+			return "INSERT INTO " + this.table + " (" + String.join(", ", this.columns) + ") VALUES ("
+					+ String.join(", ", Collections.nCopies(this.columns.size(), "?")) + ")";
+		}
+
+		String copy() {
+			return "COPY " + this.table + " (" + String.join(", ", this.columns) + ") FROM STDIN";
+		}
+
+	}
+
+	/** One row: values of the target's columns, in order, none null. */
+	void add(Object... values);
 
 	/** Sends what is buffered, so that a statement can run after it. */
 	void flush();
@@ -37,12 +61,12 @@ interface PriceSink extends AutoCloseable {
 	/**
 	 * The sink for the transaction's connection: COPY on PostgreSQL, batches elsewhere.
 	 */
-	static PriceSink on(Connection connection, JdbcTemplate jdbc, Database database) {
+	static PriceSink on(Connection connection, JdbcTemplate jdbc, Database database, Target target) {
 		if (!database.isPostgres()) {
-			return new Batches(jdbc);
+			return new Batches(jdbc, target);
 		}
 		try {
-			return new Copy(connection.unwrap(PGConnection.class), jdbc.getExceptionTranslator());
+			return new Copy(connection.unwrap(PGConnection.class), jdbc.getExceptionTranslator(), target);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -56,17 +80,20 @@ interface PriceSink extends AutoCloseable {
 
 		private final JdbcTemplate jdbc;
 
+		private final String insert;
+
 		private final List<Object[]> rows = new ArrayList<>(BATCH);
 
 		private long written;
 
-		Batches(JdbcTemplate jdbc) {
+		Batches(JdbcTemplate jdbc, Target target) {
 			this.jdbc = jdbc;
+			this.insert = target.insert();
 		}
 
 		@Override
-		public void add(String origin, String destination, LocalDate day, int price) {
-			this.rows.add(new Object[] { origin, destination, day, price });
+		public void add(Object... values) {
+			this.rows.add(values);
 			if (this.rows.size() == BATCH) {
 				flush();
 			}
@@ -75,8 +102,7 @@ interface PriceSink extends AutoCloseable {
 		@Override
 		public void flush() {
 			if (!this.rows.isEmpty()) {
-				this.jdbc.batchUpdate("INSERT INTO prices (orig_code, dest_code, day, price) VALUES (?, ?, ?, ?)",
-						this.rows);
+				this.jdbc.batchUpdate(this.insert, this.rows);
 				this.written += this.rows.size();
 				this.rows.clear();
 			}
@@ -94,6 +120,8 @@ interface PriceSink extends AutoCloseable {
 
 		private final PGConnection connection;
 
+		private final Target target;
+
 		private final StringBuilder buffer = new StringBuilder(1 << 17);
 
 		private @Nullable CopyIn copy;
@@ -104,21 +132,28 @@ interface PriceSink extends AutoCloseable {
 		// or a lost connection is retried or reported as what it is.
 		private final SQLExceptionTranslator translator;
 
-		Copy(PGConnection connection, SQLExceptionTranslator translator) {
+		Copy(PGConnection connection, SQLExceptionTranslator translator, Target target) {
 			this.connection = connection;
 			this.translator = translator;
+			this.target = target;
 		}
 
 		@Override
-		public void add(String origin, String destination, LocalDate day, int price) {
-			this.buffer.append(escape(origin))
-				.append('\t')
-				.append(escape(destination))
-				.append('\t')
-				.append(day)
-				.append('\t')
-				.append(price)
-				.append('\n');
+		public void add(Object... values) {
+			for (int i = 0; i < values.length; i++) {
+				if (i > 0) {
+					this.buffer.append('\t');
+				}
+				Object value = values[i];
+				if (value instanceof String text) {
+					this.buffer.append(escape(text));
+				}
+				else {
+					// Numbers and dates: their text never needs escaping.
+					this.buffer.append(value);
+				}
+			}
+			this.buffer.append('\n');
 			this.written++;
 			if (this.buffer.length() >= 1 << 16) {
 				send();
@@ -128,8 +163,7 @@ interface PriceSink extends AutoCloseable {
 		private void send() {
 			try {
 				if (this.copy == null) {
-					this.copy = this.connection.getCopyAPI()
-						.copyIn("COPY prices (orig_code, dest_code, day, price) FROM STDIN");
+					this.copy = this.connection.getCopyAPI().copyIn(this.target.copy());
 				}
 				byte[] bytes = this.buffer.toString().getBytes(StandardCharsets.UTF_8);
 				this.copy.writeToCopy(bytes, 0, bytes.length);
@@ -166,8 +200,9 @@ interface PriceSink extends AutoCloseable {
 		}
 
 		private RuntimeException translated(SQLException ex) {
-			RuntimeException translated = this.translator.translate("COPY into prices", null, ex);
-			return (translated != null) ? translated : new IllegalStateException("COPY into prices failed", ex);
+			String task = "COPY into " + this.target.table();
+			RuntimeException translated = this.translator.translate(task, null, ex);
+			return (translated != null) ? translated : new IllegalStateException(task + " failed", ex);
 		}
 
 	}

@@ -82,7 +82,7 @@ record PriceUpload(DateRange range, String originCode, String destinationCode, B
 		return Characters.check(field, code.strip());
 	}
 
-	private static BigDecimal wholePrice(@Nullable BigDecimal price) {
+	static BigDecimal wholePrice(@Nullable BigDecimal price) {
 		if (price == null) {
 			throw new InvalidInput("price", "is required: a whole number of 0 or more");
 		}
@@ -100,7 +100,7 @@ record PriceUpload(DateRange range, String originCode, String destinationCode, B
 		return whole;
 	}
 
-	private static Currency currencyOf(@Nullable String code) {
+	static Currency currencyOf(@Nullable String code) {
 		if (code == null || code.isBlank()) {
 			return ExchangeRates.USD;
 		}

@@ -2,7 +2,10 @@ package dev.keel.rates;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -44,6 +47,32 @@ class Prices {
 		names.add(port);
 		names.addAll(this.jdbc.sql(ENCLOSING_REGIONS).param("port", port).query(String.class).list());
 		return names;
+	}
+
+	/**
+	 * For many ports at once: each port followed by every region that encloses it, read
+	 * from the region tree loaded once.
+	 */
+	Function<String, List<String>> enclosingRegions() {
+		Map<String, String> ports = parents("SELECT code, parent_slug FROM ports");
+		Map<String, String> regions = parents("SELECT slug, parent_slug FROM regions WHERE parent_slug IS NOT NULL");
+		return port -> {
+			List<String> names = new ArrayList<>();
+			names.add(port);
+			// The tree has no cycles (RegionTree), but a bound costs nothing.
+			for (String at = ports.get(port); at != null && names.size() <= regions.size() + 1; at = regions.get(at)) {
+				names.add(at);
+			}
+			return names;
+		};
+	}
+
+	private Map<String, String> parents(String sql) {
+		Map<String, String> parents = new HashMap<>();
+		this.jdbc.sql(sql).query(rs -> {
+			parents.put(rs.getString(1), rs.getString(2));
+		});
+		return parents;
 	}
 
 	/** Stores one price per day; call inside a transaction. */

@@ -92,7 +92,8 @@ class RatesImport {
 	}
 
 	private int loadPricesAndStatements(Path file, Set<String> knownPorts, Consumer<String> progress) {
-		try (PriceSink sink = PriceSink.on(DataSourceUtils.getConnection(this.dataSource), this.jdbc, this.database)) {
+		try (PriceSink sink = PriceSink.on(DataSourceUtils.getConnection(this.dataSource), this.jdbc, this.database,
+				PriceSink.PRICES)) {
 			PricesAndStatements second = new PricesAndStatements(sink, knownPorts);
 			int[] reported = { 0 };
 			RatesDump.read(file, second, (read, total) -> {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the rates module.
@@ -14,9 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * counted
  * @param cacheEnabled whether {@code GET /rates} answers are cached
  * @param exchangeRates where non-USD prices get their conversion rates
+ * @param batches how price batches are taken and applied
  */
 @ConfigurationProperties("keel.rates")
-record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exchangeRates) {
+record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exchangeRates, Batches batches) {
 
 	RatesProperties {
 		if (maxRangeDays < 1) {
@@ -35,6 +37,41 @@ record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exc
 
 		boolean configured() {
 			return this.appId != null && !this.appId.isBlank();
+		}
+
+	}
+
+	/**
+	 * Price batches ({@code POST /rates/batches}).
+	 *
+	 * @param queue {@code database} (a table, applied by an in-process worker) or
+	 * {@code rabbitmq} (a quorum queue every instance consumes)
+	 * @param maxRows the most rows one batch may have
+	 * @param maxBodySize the largest upload
+	 * @param maxWaiting the most batches queued or applying before uploads get 429
+	 * @param maxAttempts how many times a batch is tried before it fails
+	 * @param maxEvictedLanes the most lanes whose cached answers a batch evicts one by
+	 * one; a batch with more evicts every cached rates answer
+	 * @param pollInterval how often the database queue's worker and the sweep look for
+	 * work
+	 * @param republishAfter how long a batch stays queued with the RabbitMQ queue empty
+	 * before the sweep publishes it again
+	 * @param confirmTimeout how long an upload waits for RabbitMQ to confirm its message
+	 */
+	record Batches(Queue queue, long maxRows, DataSize maxBodySize, int maxWaiting, int maxAttempts,
+			int maxEvictedLanes, Duration pollInterval, Duration republishAfter, Duration confirmTimeout) {
+
+		enum Queue {
+
+			DATABASE, RABBITMQ
+
+		}
+
+		Batches {
+			if (maxRows < 1 || maxWaiting < 1 || maxAttempts < 1) {
+				throw new IllegalArgumentException(
+						"keel.rates.batches.max-rows, max-waiting and max-attempts must be at least 1");
+			}
 		}
 
 	}

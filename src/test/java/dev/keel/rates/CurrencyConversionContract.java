@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 import dev.keel.platform.Http;
@@ -95,10 +96,13 @@ abstract class CurrencyConversionContract {
 	void failsAsUnavailableWhenTheApiAnswersAnError() {
 		status.set(500);
 		answer.set("{\"error\": true}");
-		ExchangeRates rates = new ExchangeRates(new RatesProperties(366, true,
-				new RatesProperties.ExchangeRates(
-						URI.create("http://127.0.0.1:" + exchange.getAddress().getPort() + "/api"), "test-app",
-						Duration.ofSeconds(2))),
+		ExchangeRates rates = new ExchangeRates(
+				new RatesProperties(366, true,
+						new RatesProperties.ExchangeRates(
+								URI.create("http://127.0.0.1:" + exchange.getAddress().getPort() + "/api"), "test-app",
+								Duration.ofSeconds(2)),
+						new RatesProperties.Batches(RatesProperties.Batches.Queue.DATABASE, 1, DataSize.ofMegabytes(1),
+								1, 1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1))),
 				RestClient.builder());
 		assertThatThrownBy(() -> rates.toUsd(BigDecimal.TEN, Currency.getInstance("EUR")))
 			.isInstanceOf(ExchangeRatesUnavailable.class);

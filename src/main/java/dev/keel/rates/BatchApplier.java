@@ -1,0 +1,252 @@
+package dev.keel.rates;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import dev.keel.platform.Evictions;
+import dev.keel.platform.Writes;
+
+/**
+ * Applies queued batches, each in one transaction, in the order they were accepted and
+ * one at a time across every instance: the transaction first locks the batch table's
+ * {@code apply} row, then checks that the batch is still pending, so a batch is applied
+ * once however often it is asked for. A batch whose attempt fails for a reason of its own
+ * is tried again until {@code keel.rates.batches.max-attempts}, then {@code failed}; a
+ * database that is unreachable is no fault of the batch's, and leaves it pending for a
+ * later call ({@link Writes#failedForNow}).
+ */
+@Service
+class BatchApplier {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
+
+	/** What became of a batch. */
+	enum Outcome {
+
+		APPLIED, REJECTED, FAILED,
+		/** No such batch: its upload never committed. */
+		UNKNOWN
+
+	}
+
+	/** An attempt that failed, the batch staying pending for another. */
+	static final class AttemptFailed extends RuntimeException {
+
+		AttemptFailed(long id, Throwable cause) {
+			super("Applying batch " + id + " failed; it will be tried again", cause);
+		}
+
+	}
+
+	private final PriceBatches batches;
+
+	private final Prices prices;
+
+	private final RatesCache cache;
+
+	private final Writes writes;
+
+	private final RatesProperties.Batches settings;
+
+	private final Timer applyTime;
+
+	private final Counter rowsApplied;
+
+	private final Clock clock = Clock.systemUTC();
+
+	BatchApplier(PriceBatches batches, Prices prices, RatesCache cache, Writes writes, RatesProperties properties,
+			MeterRegistry meters) {
+		this.batches = batches;
+		this.prices = prices;
+		this.cache = cache;
+		this.writes = writes;
+		this.settings = properties.batches();
+		this.applyTime = Timer.builder("keel.rates.batches.apply")
+			.description("Time to apply one price batch")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.rowsApplied = Counter.builder("keel.rates.batches.rows.applied")
+			.description("Prices applied from batches")
+			.register(meters);
+	}
+
+	/**
+	 * Applies, oldest first, every pending batch accepted up to and including {@code id},
+	 * and answers what became of {@code id}.
+	 * @throws AttemptFailed when a batch's attempt failed and it waits for another
+	 */
+	Outcome applyThrough(long id) {
+		PriceBatches.Pending target = this.batches.pending(id).orElse(null);
+		if (target == null || target.state() == BatchState.RECEIVING) {
+			// Published by an upload that has not committed yet, or never will.
+			this.writes.commit(evictions -> {
+				this.batches.awaitAcceptances();
+				return null;
+			});
+			target = this.batches.pending(id).orElse(null);
+			if (target == null) {
+				return Outcome.UNKNOWN;
+			}
+		}
+		while (target.state().pending()) {
+			PriceBatches.Pending next = this.batches.oldestPending().orElse(null);
+			if (next == null || next.position() > target.position()) {
+				break;
+			}
+			apply(next);
+			target = this.batches.pending(id).orElseThrow();
+		}
+		return outcome(target.state());
+	}
+
+	/**
+	 * Applies the pending batch accepted first, if any; whether there was one.
+	 * @throws AttemptFailed when its attempt failed and it waits for another
+	 */
+	boolean applyOldest() {
+		PriceBatches.Pending next = this.batches.oldestPending().orElse(null);
+		if (next == null) {
+			return false;
+		}
+		apply(next);
+		return true;
+	}
+
+	private void apply(PriceBatches.Pending batch) {
+		long id = batch.id();
+		int attempt = this.writes.commit(evictions -> this.batches.beginAttempt(id));
+		if (attempt > this.settings.maxAttempts()) {
+			failForGood(id, "tried " + (attempt - 1) + " times without success (keel.rates.batches.max-attempts)");
+			return;
+		}
+		long started = System.nanoTime();
+		try {
+			Long moved = this.writes.commit(evictions -> {
+				this.batches.lockForApply();
+				PriceBatches.Pending now = this.batches.pending(id).orElseThrow();
+				if (!now.state().pending()) {
+					return null;
+				}
+				long rows = this.batches.moveIntoPrices(id);
+				evict(evictions, now.lanes());
+				long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+				this.batches.applied(id, OffsetDateTime.now(this.clock), took);
+				return rows;
+			}, List.of(DuplicateKeyException.class));
+			if (moved != null) {
+				this.applyTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+				this.rowsApplied.increment(moved);
+				log.info("Applied price batch {}: {} prices in {} ms", id, moved,
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+			}
+			unstage(id);
+		}
+		catch (RuntimeException ex) {
+			if (Writes.failedForNow(ex)) {
+				throw ex;
+			}
+			if (ex instanceof DataIntegrityViolationException && rejectForRemovedPorts(id)) {
+				return;
+			}
+			String reason = "applying failed: " + ex.getClass().getSimpleName() + ": "
+					+ BatchReader.shown(String.valueOf(mostSpecific(ex).getMessage()));
+			boolean last = attempt >= this.settings.maxAttempts();
+			log.warn("Price batch {} attempt {} of {} failed", id, attempt, this.settings.maxAttempts(), ex);
+			this.writes.commit(evictions -> {
+				this.batches.attemptFailed(id, reason, last);
+				return null;
+			});
+			if (!last) {
+				throw new AttemptFailed(id, ex);
+			}
+			unstage(id);
+		}
+	}
+
+	/** Deletes the staged rows of finished batches whose clean-up was interrupted. */
+	void cleanUp() {
+		this.batches.leftOverStaged().forEach(this::unstage);
+	}
+
+	// A port a batch names was removed after it was accepted (by an import): the batch is
+	// rejected as it would have been at upload.
+	private boolean rejectForRemovedPorts(long id) {
+		List<PriceBatch.Error> errors = this.batches.rowsWithoutPorts(id, BatchChecks.KEPT_ERRORS);
+		if (errors.isEmpty()) {
+			return false;
+		}
+		this.writes.commit(evictions -> {
+			this.batches.rejectAtApply(id, errors);
+			return null;
+		});
+		unstage(id);
+		return true;
+	}
+
+	private void failForGood(long id, String reason) {
+		this.writes.commit(evictions -> {
+			this.batches.attemptFailed(id, reason, true);
+			return null;
+		});
+		unstage(id);
+	}
+
+	// Every answer the batch's lanes can change; all of them past max-evicted-lanes.
+	private void evict(Evictions evictions, @Nullable String lanes) {
+		if (lanes == null) {
+			this.cache.evictAll(evictions);
+			return;
+		}
+		Function<String, List<String>> enclosing = this.prices.enclosingRegions();
+		for (String lane : lanes.split(",")) {
+			int arrow = lane.indexOf('>');
+			this.cache.evictLane(evictions, enclosing.apply(lane.substring(0, arrow)),
+					enclosing.apply(lane.substring(arrow + 1)));
+		}
+	}
+
+	// Clean-up after the batch is done: if it fails, the sweep deletes the rows later.
+	private void unstage(long id) {
+		try {
+			this.writes.commit(evictions -> {
+				this.batches.unstage(id);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Staged rows of price batch {} not deleted yet: {}", id, ex.toString());
+		}
+	}
+
+	private static Throwable mostSpecific(Throwable ex) {
+		Throwable at = ex;
+		while (at.getCause() != null && at.getCause() != at) {
+			at = at.getCause();
+		}
+		return at;
+	}
+
+	private static Outcome outcome(BatchState state) {
+		return switch (state) {
+			case APPLIED -> Outcome.APPLIED;
+			case REJECTED -> Outcome.REJECTED;
+			case FAILED -> Outcome.FAILED;
+			default -> throw new IllegalStateException("batch still " + state.sql());
+		};
+	}
+
+}

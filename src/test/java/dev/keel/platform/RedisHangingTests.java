@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * five); then the circuit opens and reads go to the database without waiting, until a
  * background probe finds Redis answering again.
  */
-@RequiresServices(postgres = false)
+@RequiresServices(postgres = false, rabbitmq = false)
 class RedisHangingTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);

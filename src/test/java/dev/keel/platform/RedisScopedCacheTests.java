@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatRuntimeException;
  * The {@link ScopedCache} contract on the real Redis at {@code KEEL_TEST_REDIS_URL}, plus
  * what only a shared cache must do: agree between instances and survive Redis failing.
  */
-@RequiresServices(postgres = false)
+@RequiresServices(postgres = false, rabbitmq = false)
 class RedisScopedCacheTests extends ScopedCacheContract {
 
 	private static LettuceConnectionFactory redis;

@@ -21,6 +21,8 @@ class ServicesAvailable implements ExecutionCondition {
 
 	static final String REDIS_URL = env("KEEL_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
+	static final String RABBITMQ_URL = env("KEEL_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672");
+
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		RequiresServices required = context.getElement()
@@ -35,6 +37,9 @@ class ServicesAvailable implements ExecutionCondition {
 		}
 		if (required.redis() && !reachable(URI.create(REDIS_URL), 6379)) {
 			missing.add("Redis at " + REDIS_URL);
+		}
+		if (required.rabbitmq() && !reachable(URI.create(RABBITMQ_URL), 5672)) {
+			missing.add("RabbitMQ at " + RABBITMQ_URL.replaceAll("//[^@/]*@", "//"));
 		}
 		if (missing.isEmpty()) {
 			return ConditionEvaluationResult.enabled("services answer");

@@ -7,7 +7,7 @@ import java.util.UUID;
  * {@link WritePolicyContract} on H2 (one in-memory database, shared by both instances in
  * this JVM) with the cache in Redis.
  */
-@RequiresServices(postgres = false)
+@RequiresServices(postgres = false, rabbitmq = false)
 class WritePolicyOnH2Tests extends WritePolicyContract {
 
 	private final String database = "policy" + UUID.randomUUID().toString().replace("-", "");

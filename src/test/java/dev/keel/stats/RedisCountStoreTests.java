@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Redis store on the real Redis. Its keys are fixed, so each test starts from
  * {@code reset()}; the instances that send batches are given fresh names.
  */
-@RequiresServices(postgres = false)
+@RequiresServices(postgres = false, rabbitmq = false)
 class RedisCountStoreTests {
 
 	static LettuceConnectionFactory connections;

@@ -95,14 +95,19 @@ class BatchController {
 					schema = @Schema(type = "string")),
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = PriceBatch.class)))
-	@ApiResponse(responseCode = "422", description = "a row is wrong: the batch is rejected whole, nothing applied",
+	@ApiResponse(responseCode = "422",
+			description = "a row is wrong: the batch is rejected whole, nothing applied; the problem carries the "
+					+ "batch, kept as rejected",
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/rates/batches/{id}",
 					schema = @Schema(type = "string")),
-			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = PriceBatch.class), examples = @ExampleObject(value = """
-							{"id":8,"state":"rejected","rows":2,"received_at":"2026-12-08T09:31:00Z",\
-							"applied_at":null,"apply_ms":null,"errors":[{"line":3,"field":"day",\
-							"reason":"'2026-02-30' is not a day of the calendar"}],"idempotency_key":null}""")))
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = RejectedPriceBatch.class), examples = @ExampleObject(value = """
+							{"title":"Unprocessable Content","status":422,"detail":"body: has rows that break the \
+							rules (listed in errors, the first 100); the batch is rejected whole and nothing of it \
+							is applied","instance":"/rates/batches","field":"body","id":8,"state":"rejected",\
+							"rows":2,"received_at":"2026-12-08T09:31:00Z","applied_at":null,"apply_ms":null,\
+							"errors":[{"line":3,"field":"day","reason":"'2026-02-30' is not a day of the calendar"}],\
+							"idempotency_key":null}""")))
 	@ApiResponse(responseCode = "400",
 			description = "no header line, an unknown or missing column or field, a line "
 					+ "that is no row, no rows at all, a malformed Idempotency-Key; nothing stored")
@@ -128,9 +133,12 @@ class BatchController {
 		BatchUploads.Received received = this.uploads.receive(request.getContentType(), request.getInputStream(),
 				idempotencyKey);
 		PriceBatch batch = received.batch();
-		HttpStatus status = !received.created() ? HttpStatus.OK
-				: batch.rejected() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.ACCEPTED;
-		return ResponseEntity.status(status).location(location(batch.id())).body(batch);
+		if (received.created() && batch.rejected()) {
+			throw new BatchProblems.Rejected(batch);
+		}
+		return ResponseEntity.status(received.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+			.location(location(batch.id()))
+			.body(batch);
 	}
 
 	@Operation(operationId = "getPriceBatch", summary = "A price batch: its state, rows, timings and errors")
@@ -164,7 +172,7 @@ class BatchController {
 			.list(PriceBatches.query((state != null) ? BatchState.parse("state", state) : null, Paging.of(request)));
 	}
 
-	private static URI location(long id) {
+	static URI location(long id) {
 		return URI.create("/rates/batches/" + id);
 	}
 

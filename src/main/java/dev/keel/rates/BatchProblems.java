@@ -58,6 +58,29 @@ final class BatchProblems {
 
 	}
 
+	/**
+	 * 422: a row is wrong, so the batch is rejected whole. The problem carries the batch
+	 * itself, as {@code GET /rates/batches/{id}} answers it.
+	 */
+	static final class Rejected extends FieldProblem {
+
+		Rejected(PriceBatch batch) {
+			super(HttpStatus.UNPROCESSABLE_CONTENT, "body",
+					"has rows that break the rules (listed in errors, the first " + BatchChecks.KEPT_ERRORS
+							+ "); the batch is rejected whole and nothing of it is applied");
+			property("id", batch.id());
+			property("state", batch.state());
+			property("rows", batch.rows());
+			property("received_at", batch.receivedAt());
+			property("applied_at", batch.appliedAt());
+			property("apply_ms", batch.applyMs());
+			property("errors", batch.errors());
+			property("idempotency_key", batch.idempotencyKey());
+			header(HttpHeaders.LOCATION, BatchController.location(batch.id()).toString());
+		}
+
+	}
+
 	/** 409: an idempotency key reused for another body. */
 	static final class KeyReused extends FieldProblem {
 

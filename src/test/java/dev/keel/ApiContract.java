@@ -209,6 +209,28 @@ abstract class ApiContract {
 		call("getRatesNull", 200, "GET", "/rates_null" + lane, null);
 		refused("getRatesNull", 400, "GET", "/rates_null" + lane + "&min_price=1", null);
 		refused("getRatesNull", 414, "GET", "/rates_null" + LONG_QUERY, null);
+		priceBatches();
+	}
+
+	private void priceBatches() {
+		String header = "origin_code,destination_code,day,price\n";
+		long id = json(callWith("uploadPriceBatch", 202, "POST", "/rates/batches", "text/csv",
+				header + "CTAAA,CTBBB,2021-02-01,700\n", true))
+			.path("id")
+			.asLong();
+		callWith("uploadPriceBatch", 202, "POST", "/rates/batches", "application/x-ndjson", """
+				{"origin_code":"CTAAA","destination_code":"CTBBB","day":"2021-02-02","price":800}
+				""", true);
+		Exchange rejected = callWith("uploadPriceBatch", 422, "POST", "/rates/batches", "text/csv",
+				header + "CTAAA,NOPORT,2021-02-01,700\n", true);
+		assertThat(json(rejected).path("errors").path(0).path("field").asString()).isEqualTo("destination_code");
+		callWith("uploadPriceBatch", 400, "POST", "/rates/batches", "text/csv", "colour\nred\n", true);
+		callWith("uploadPriceBatch", 415, "POST", "/rates/batches", "text/plain", "x", false);
+		call("getPriceBatch", 200, "GET", "/rates/batches/" + id, null);
+		refused("getPriceBatch", 404, "GET", "/rates/batches/999999999", null);
+		call("listPriceBatches", 200, "GET", "/rates/batches?limit=2", null);
+		call("listPriceBatches", 200, "GET", "/rates/batches?state=rejected", null);
+		refused("listPriceBatches", 400, "GET", "/rates/batches?state=done", null);
 	}
 
 	private void stats() {

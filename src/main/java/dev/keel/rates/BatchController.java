@@ -94,7 +94,8 @@ class BatchController {
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/rates/batches/{id}",
 					schema = @Schema(type = "string")),
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = PriceBatch.class)))
+					schema = @Schema(implementation = PriceBatch.class),
+					examples = @ExampleObject(value = BATCH_EXAMPLE)))
 	@ApiResponse(responseCode = "422",
 			description = "a row is wrong: the batch is rejected whole, nothing applied; the problem carries the "
 					+ "batch, kept as rejected",
@@ -158,9 +159,10 @@ class BatchController {
 			parameters = @Parameter(name = "state", in = ParameterIn.QUERY, description = "only batches in this state",
 					schema = @Schema(type = "string",
 							allowableValues = { "queued", "applying", "applied", "rejected", "failed" })))
-	@ApiResponse(responseCode = "200", description = "one page",
-			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = PriceBatchPage.class)))
+	@ApiResponse(responseCode = "200", description = "one page", content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PriceBatchPage.class),
+			examples = @ExampleObject(
+					value = "{\"items\":[" + BATCH_EXAMPLE + "],\"limit\":20,\"offset\":0,\"total\":1,\"next\":null}")))
 	@ApiResponse(responseCode = "400",
 			description = "an unknown state, a paging parameter out of range or "
 					+ "malformed, a cursor of another state, an unknown parameter")

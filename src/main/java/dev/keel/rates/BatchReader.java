@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import dev.keel.platform.FieldProblem;
+import dev.keel.platform.JsonProblems;
 
 /**
  * Reads the rows of a batch body as it streams in, one line at a time: CSV with a header
@@ -230,7 +231,8 @@ abstract sealed class BatchReader {
 				object = this.json.readTree(text);
 			}
 			catch (JacksonException ex) {
-				throw new UnreadableBatch(line(), "is not JSON: " + ex.getOriginalMessage());
+				throw new UnreadableBatch(line(),
+						"is not one JSON object: " + JsonProblems.describe(ex, "line").reason());
 			}
 			if (object == null || !object.isObject()) {
 				throw new UnreadableBatch(line(), "is not a JSON object");

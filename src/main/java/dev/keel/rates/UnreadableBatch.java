@@ -7,7 +7,6 @@ class UnreadableBatch extends InvalidInput {
 
 	UnreadableBatch(long line, String reason) {
 		super("body", "line " + line + ": " + reason);
-		property("line", line);
 	}
 
 }

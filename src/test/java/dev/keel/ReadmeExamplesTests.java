@@ -67,7 +67,8 @@ class ReadmeExamplesTests {
 
 	/** Fields whose values differ from run to run, as the README says next to them. */
 	private static final Map<String, Set<String>> VARYING = Map.of("/test/runs/",
-			Set.of("elapsed_ms", "requests_per_second", "segments"));
+			Set.of("elapsed_ms", "requests_per_second", "segments"), "/rates/batches",
+			Set.of("received_at", "applied_at", "apply_ms"));
 
 	/**
 	 * What each command of the README that is not an example to check means here: every
@@ -83,8 +84,8 @@ class ReadmeExamplesTests {
 			"java -jar target/keel.jar", "start", //
 			// Production profile
 			"createdb -h localhost -U postgres keel", "skip: the production profile, on PostgreSQL and Redis",
-			"KEEL_DB_URL=jdbc:postgresql://localhost:5432/keel KEEL_REDIS_URL=redis://localhost:6379 java -jar target/keel.jar --spring.profiles.active=production",
-			"skip: the production profile, on PostgreSQL and Redis",
+			"KEEL_DB_URL=jdbc:postgresql://localhost:5432/keel KEEL_REDIS_URL=redis://localhost:6379 KEEL_RABBITMQ_URL=amqp://guest:guest@localhost:5672 java -jar target/keel.jar --spring.profiles.active=production",
+			"skip: the production profile, on PostgreSQL, Redis and RabbitMQ",
 			// API description
 			"openapi-generator-cli generate -g java --library native -i http://localhost:5000/v3/api-docs -o keel-client",
 			"skip: needs openapi-generator's command line; GeneratedClientTests generates the same client in the suite");
@@ -235,11 +236,12 @@ class ReadmeExamplesTests {
 		}
 	}
 
-	// A test run works in the background: its progress is asked again until it has the
-	// printed state.
+	// A test run and a price batch work in the background: their progress is asked again
+	// until it has the printed state.
 	private boolean awaited(HttpRequest request, @Nullable Answer printed) {
-		return request.method().equals("GET") && request.uri().getPath().startsWith("/test/runs/") && printed != null
-				&& printed.json() != null && printed.json().contains("\"state\"");
+		String path = request.uri().getPath();
+		return request.method().equals("GET") && (path.startsWith("/test/runs/") || path.startsWith("/rates/batches/"))
+				&& printed != null && printed.json() != null && printed.json().contains("\"state\"");
 	}
 
 	private List<String> compare(@Nullable Answer printed, HttpResponse<String> response) {
@@ -375,7 +377,7 @@ class ReadmeExamplesTests {
 					String[] header = words.get(++i).split(":\\s*", 2);
 					headers.put(header[0], header[1]);
 				}
-				case "-d", "--data" -> data.add(words.get(++i));
+				case "-d", "--data", "--data-binary" -> data.add(words.get(++i));
 				default -> {
 					if (word.startsWith("-")) {
 						throw new IllegalArgumentException(

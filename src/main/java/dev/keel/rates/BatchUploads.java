@@ -95,8 +95,7 @@ class BatchUploads {
 		}
 		this.queue.checkAvailable();
 		try {
-			long id = this.writes.commitOnce(evictions -> store(reader, digested, key));
-			return new Received(this.batches.find(id).orElseThrow(), true);
+			return new Received(this.writes.commitOnce(evictions -> store(reader, digested, key)), true);
 		}
 		catch (DuplicateKeyException ex) {
 			// Another upload with the key committed while this one was being read.
@@ -105,7 +104,9 @@ class BatchUploads {
 		}
 	}
 
-	private long store(BatchReader reader, DigestInputStream body, @Nullable String key) {
+	// The batch as accepted (queued) or rejected, read before the commit: a worker may
+	// take it the moment it commits.
+	private PriceBatch store(BatchReader reader, DigestInputStream body, @Nullable String key) {
 		long id = this.batches.insert(key, OffsetDateTime.now(this.clock));
 		BatchChecks checks = new BatchChecks(codes("SELECT code FROM ports"), codes("SELECT slug FROM regions"),
 				this.exchangeRates.converter());
@@ -135,11 +136,11 @@ class BatchUploads {
 		if (!checks.passed()) {
 			this.batches.unstage(id);
 			this.batches.reject(id, rows, sha, checks.errors());
-			return id;
+			return this.batches.find(id).orElseThrow();
 		}
 		this.batches.queue(id, rows, sha, (lanes != null) ? String.join(",", lanes) : null);
 		this.queue.publish(id);
-		return id;
+		return this.batches.find(id).orElseThrow();
 	}
 
 	/** The earlier batch, if this body is the one it was uploaded with. */

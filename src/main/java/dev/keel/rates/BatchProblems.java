@@ -81,6 +81,20 @@ final class BatchProblems {
 
 	}
 
+	/**
+	 * 503: {@code keel.rates.batches.max-concurrent-uploads} uploads are being read here.
+	 */
+	static final class Busy extends FieldProblem {
+
+		Busy(int uploads) {
+			super(HttpStatus.SERVICE_UNAVAILABLE, null, uploads
+					+ " batch uploads are being read by this instance (keel.rates.batches.max-concurrent-uploads); "
+					+ "nothing was stored, send it again shortly");
+			header(HttpHeaders.RETRY_AFTER, "1");
+		}
+
+	}
+
 	/** 409: an idempotency key reused for another body. */
 	static final class KeyReused extends FieldProblem {
 

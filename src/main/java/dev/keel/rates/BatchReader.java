@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +93,9 @@ abstract sealed class BatchReader {
 			return text;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			// The client went away or stopped sending: nobody reads the answer, but
+			// nothing may be kept either.
+			throw new UnreadableBatch(this.line + 1, "could not be read: the body ended early");
 		}
 	}
 

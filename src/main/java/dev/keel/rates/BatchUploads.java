@@ -3,7 +3,6 @@ package dev.keel.rates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +12,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
 
@@ -64,6 +64,8 @@ class BatchUploads {
 
 	private final RatesProperties.Batches settings;
 
+	private final Semaphore uploading;
+
 	private final Clock clock = Clock.systemUTC();
 
 	BatchUploads(PriceBatches batches, Writes writes, BatchQueue queue, ExchangeRates exchangeRates,
@@ -77,6 +79,7 @@ class BatchUploads {
 		this.database = database;
 		this.json = json;
 		this.settings = properties.batches();
+		this.uploading = new Semaphore(this.settings.maxConcurrentUploads());
 	}
 
 	Received receive(@Nullable String contentType, InputStream body, @Nullable String idempotencyKey) {
@@ -94,6 +97,11 @@ class BatchUploads {
 			throw new BatchProblems.QueueFull((int) waiting);
 		}
 		this.queue.checkAvailable();
+		// An upload holds a database connection as long as its client sends: a few at
+		// once leave the pool to everyone else.
+		if (!this.uploading.tryAcquire()) {
+			throw new BatchProblems.Busy(this.settings.maxConcurrentUploads());
+		}
 		try {
 			return new Received(this.writes.commitOnce(evictions -> store(reader, digested, key)), true);
 		}
@@ -101,6 +109,9 @@ class BatchUploads {
 			// Another upload with the key committed while this one was being read.
 			PriceBatches.Keyed earlier = this.batches.findByKey(key).orElseThrow(() -> ex);
 			return new Received(sameBody(earlier, digested), false);
+		}
+		finally {
+			this.uploading.release();
 		}
 	}
 
@@ -149,7 +160,7 @@ class BatchUploads {
 			rest.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new UnreadableBatch(0, "could not be read: the body ended early");
 		}
 		String sha = HexFormat.of().formatHex(body.getMessageDigest().digest());
 		if (!sha.equals(earlier.bodySha256())) {

@@ -49,6 +49,8 @@ record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exc
 	 * @param maxRows the most rows one batch may have
 	 * @param maxBodySize the largest upload
 	 * @param maxWaiting the most batches queued or applying before uploads get 429
+	 * @param maxConcurrentUploads the most uploads one instance reads at once; more get
+	 * 503
 	 * @param maxAttempts how many times a batch is tried before it fails
 	 * @param maxEvictedLanes the most lanes whose cached answers a batch evicts one by
 	 * one; a batch with more evicts every cached rates answer
@@ -58,8 +60,9 @@ record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exc
 	 * before the sweep publishes it again
 	 * @param confirmTimeout how long an upload waits for RabbitMQ to confirm its message
 	 */
-	record Batches(Queue queue, long maxRows, DataSize maxBodySize, int maxWaiting, int maxAttempts,
-			int maxEvictedLanes, Duration pollInterval, Duration republishAfter, Duration confirmTimeout) {
+	record Batches(Queue queue, long maxRows, DataSize maxBodySize, int maxWaiting, int maxConcurrentUploads,
+			int maxAttempts, int maxEvictedLanes, Duration pollInterval, Duration republishAfter,
+			Duration confirmTimeout) {
 
 		enum Queue {
 
@@ -68,9 +71,9 @@ record RatesProperties(int maxRangeDays, boolean cacheEnabled, ExchangeRates exc
 		}
 
 		Batches {
-			if (maxRows < 1 || maxWaiting < 1 || maxAttempts < 1) {
+			if (maxRows < 1 || maxWaiting < 1 || maxConcurrentUploads < 1 || maxAttempts < 1) {
 				throw new IllegalArgumentException(
-						"keel.rates.batches.max-rows, max-waiting and max-attempts must be at least 1");
+						"keel.rates.batches.max-rows, max-waiting, max-concurrent-uploads and max-attempts must be at least 1");
 			}
 		}
 

@@ -102,7 +102,7 @@ abstract class CurrencyConversionContract {
 								URI.create("http://127.0.0.1:" + exchange.getAddress().getPort() + "/api"), "test-app",
 								Duration.ofSeconds(2)),
 						new RatesProperties.Batches(RatesProperties.Batches.Queue.DATABASE, 1, DataSize.ofMegabytes(1),
-								1, 1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1))),
+								1, 1, 1, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1))),
 				RestClient.builder());
 		assertThatThrownBy(() -> rates.toUsd(BigDecimal.TEN, Currency.getInstance("EUR")))
 			.isInstanceOf(ExchangeRatesUnavailable.class);

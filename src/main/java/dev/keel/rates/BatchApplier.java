@@ -162,8 +162,7 @@ class BatchApplier {
 			if (ex instanceof DataIntegrityViolationException && rejectForRemovedPorts(id)) {
 				return;
 			}
-			String reason = "applying failed: " + ex.getClass().getSimpleName() + ": "
-					+ BatchReader.shown(String.valueOf(mostSpecific(ex).getMessage()));
+			String reason = "applying failed: " + described(mostSpecific(ex));
 			boolean last = attempt >= this.settings.maxAttempts();
 			log.warn("Price batch {} attempt {} of {} failed", id, attempt, this.settings.maxAttempts(), ex);
 			this.writes.commit(evictions -> {
@@ -230,6 +229,13 @@ class BatchApplier {
 		catch (RuntimeException ex) {
 			log.warn("Staged rows of price batch {} not deleted yet: {}", id, ex.toString());
 		}
+	}
+
+	// The database's own words (a constraint, a value out of range), shortened; never
+	// the exception's class.
+	private static String described(Throwable cause) {
+		String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("no reason given").strip();
+		return (message.length() > 300) ? message.substring(0, 300) + "..." : message;
 	}
 
 	private static Throwable mostSpecific(Throwable ex) {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
 import dev.keel.platform.Database;
+import dev.keel.platform.InvalidInput;
 import dev.keel.platform.Writes;
 
 /**
@@ -160,7 +161,7 @@ class BatchUploads {
 			rest.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
-			throw new UnreadableBatch(0, "could not be read: the body ended early");
+			throw new InvalidInput("body", "could not be read: the body ended early");
 		}
 		String sha = HexFormat.of().formatHex(body.getMessageDigest().digest());
 		if (!sha.equals(earlier.bodySha256())) {

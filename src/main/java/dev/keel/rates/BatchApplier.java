@@ -34,6 +34,8 @@ class BatchApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
 
+	private static final int MAX_REASON = 300;
+
 	/** What became of a batch. */
 	enum Outcome {
 
@@ -162,8 +164,7 @@ class BatchApplier {
 			if (ex instanceof DataIntegrityViolationException && rejectForRemovedPorts(id)) {
 				return;
 			}
-			String reason = "applying failed: " + ex.getClass().getSimpleName() + ": "
-					+ BatchReader.shown(String.valueOf(mostSpecific(ex).getMessage()));
+			String reason = "applying failed: " + reason(ex);
 			boolean last = attempt >= this.settings.maxAttempts();
 			log.warn("Price batch {} attempt {} of {} failed", id, attempt, this.settings.maxAttempts(), ex);
 			this.writes.commit(evictions -> {
@@ -230,6 +231,17 @@ class BatchApplier {
 		catch (RuntimeException ex) {
 			log.warn("Staged rows of price batch {} not deleted yet: {}", id, ex.toString());
 		}
+	}
+
+	// The database's own words, which name the rule the batch broke; its first line only
+	// (PostgreSQL's detail repeats a row, H2's the statement), and no Java type names.
+	private static String reason(Throwable ex) {
+		String message = mostSpecific(ex).getMessage();
+		if (message == null || message.isBlank()) {
+			return "the database gave no reason";
+		}
+		String first = message.strip().lines().findFirst().orElse("");
+		return BatchReader.shown(first, MAX_REASON);
 	}
 
 	private static Throwable mostSpecific(Throwable ex) {

@@ -34,6 +34,8 @@ class BatchApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
 
+	private static final int MAX_REASON = 300;
+
 	/** What became of a batch. */
 	enum Outcome {
 
@@ -162,7 +164,7 @@ class BatchApplier {
 			if (ex instanceof DataIntegrityViolationException && rejectForRemovedPorts(id)) {
 				return;
 			}
-			String reason = "applying failed: " + described(mostSpecific(ex));
+			String reason = "applying failed: " + reason(ex);
 			boolean last = attempt >= this.settings.maxAttempts();
 			log.warn("Price batch {} attempt {} of {} failed", id, attempt, this.settings.maxAttempts(), ex);
 			this.writes.commit(evictions -> {
@@ -231,11 +233,15 @@ class BatchApplier {
 		}
 	}
 
-	// The database's own words (a constraint, a value out of range), shortened; never
-	// the exception's class.
-	private static String described(Throwable cause) {
-		String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("no reason given").strip();
-		return (message.length() > 300) ? message.substring(0, 300) + "..." : message;
+	// The database's own words, which name the rule the batch broke; its first line only
+	// (PostgreSQL's detail repeats a row, H2's the statement), and no Java type names.
+	private static String reason(Throwable ex) {
+		String message = mostSpecific(ex).getMessage();
+		if (message == null || message.isBlank()) {
+			return "the database gave no reason";
+		}
+		String first = message.strip().lines().findFirst().orElse("");
+		return BatchReader.shown(first, MAX_REASON);
 	}
 
 	private static Throwable mostSpecific(Throwable ex) {

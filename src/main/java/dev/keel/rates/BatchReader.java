@@ -105,7 +105,14 @@ abstract sealed class BatchReader {
 
 	/** Text shown in a reason: short, and without control characters. */
 	static String shown(String value) {
-		String shown = (value.length() > 40) ? value.substring(0, 40) + "..." : value;
+		return shown(value, 40);
+	}
+
+	/**
+	 * Text shown in a reason: at most {@code max} characters, without control characters.
+	 */
+	static String shown(String value, int max) {
+		String shown = (value.length() > max) ? value.substring(0, max) + "..." : value;
 		return shown.codePoints()
 			.map(c -> Character.isISOControl(c) ? '?' : c)
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)

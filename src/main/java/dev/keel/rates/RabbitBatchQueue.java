@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -151,16 +152,10 @@ class RabbitBatchQueue implements BatchQueue, SmartLifecycle {
 			channel.basicReject(tag, false);
 			return;
 		}
-		while (true) {
+		BatchApplier.Outcome outcome = null;
+		while (outcome == null) {
 			try {
-				BatchApplier.Outcome outcome = this.applier.applyThrough(id);
-				if (outcome == BatchApplier.Outcome.FAILED) {
-					channel.basicReject(tag, false);
-				}
-				else {
-					channel.basicAck(tag, false);
-				}
-				return;
+				outcome = this.applier.applyThrough(id);
 			}
 			catch (RuntimeException ex) {
 				if (!this.consumer.isActive()) {
@@ -178,6 +173,30 @@ class RabbitBatchQueue implements BatchQueue, SmartLifecycle {
 					return;
 				}
 			}
+		}
+		settle(channel, tag, id, outcome);
+	}
+
+	// Acknowledged once, not retried: on a channel opened since the delivery, the tag
+	// would name another delivery or none. A message left unacknowledged goes back to the
+	// queue as its connection closes, and its next delivery finds the batch done.
+	private void settle(Channel channel, long tag, long id, BatchApplier.Outcome outcome) {
+		String state = outcome.name().toLowerCase(Locale.ROOT);
+		if (!channel.isOpen()) {
+			log.warn("Price batch {} is {}; its message goes back to the queue, the channel having closed", id, state);
+			return;
+		}
+		try {
+			if (outcome == BatchApplier.Outcome.FAILED) {
+				channel.basicReject(tag, false);
+			}
+			else {
+				channel.basicAck(tag, false);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Price batch {} is {}; its message goes back to the queue, the channel having closed: {}", id,
+					state, ex.toString());
 		}
 	}
 

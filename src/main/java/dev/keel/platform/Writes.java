@@ -1,5 +1,6 @@
 package dev.keel.platform;
 
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -136,7 +138,14 @@ public final class Writes {
 			if (at instanceof DataAccessResourceFailureException || at instanceof TransientDataAccessException
 					|| at instanceof RecoverableDataAccessException || at instanceof CannotCreateTransactionException
 					|| at instanceof WriteOutcomeUnknown || at instanceof WriteCollided
-					|| at instanceof SQLTransientException || at instanceof SQLRecoverableException) {
+					|| at instanceof SQLTransientException || at instanceof SQLRecoverableException
+					|| (at instanceof SQLException sql && String.valueOf(sql.getSQLState()).startsWith("08"))) {
+				return true;
+			}
+			// A rollback that failed on a lost connection hides the failure it rolled
+			// back for.
+			if (at instanceof TransactionSystemException system && system.getApplicationException() != null
+					&& failedForNow(system.getApplicationException())) {
 				return true;
 			}
 		}

@@ -1,10 +1,13 @@
 package dev.keel.rates;
 
-import java.time.OffsetDateTime;
+import java.sql.Connection;
+import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterEach;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.keel.platform.Http;
@@ -13,17 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limits of {@code POST /rates/batches}, set small here: too many rows or bytes give
- * 413, too many batches waiting 429, and none of them stores anything. The worker polls
- * rarely, so that a batch made to wait stays waiting.
+ * 413, too many batches waiting 429, and none of them stores anything.
  */
 @TestPropertySource(properties = { "keel.rates.batches.max-rows=3", "keel.rates.batches.max-waiting=1",
-		"keel.rates.batches.max-body-size=1KB", "keel.rates.batches.poll-interval=1h" })
+		"keel.rates.batches.max-body-size=1KB" })
 abstract class PriceBatchLimitsContract extends PriceBatchFixture {
 
-	@AfterEach
-	void removeWaitingBatches() {
-		this.jdbc.sql("DELETE FROM rate_batches WHERE state = 'queued' AND row_count = 0").update();
-	}
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void moreRowsThanAllowedAreRefusedWholeAndStoreNothing() {
@@ -53,21 +53,40 @@ abstract class PriceBatchLimitsContract extends PriceBatchFixture {
 	}
 
 	@Test
-	void uploadsWaitWhileTooManyBatchesAreWaiting() {
-		this.jdbc.sql("""
-				INSERT INTO rate_batches (state, row_count, received_at, errors, attempts, staged)
-				VALUES ('queued', 0, :now, '[]', 0, FALSE)
-				""").param("now", OffsetDateTime.now()).update();
-		Http.Reply refused = upload("text/csv", HEADER + "PA000,PB000,2020-03-02,2\n", "later");
+	void uploadsAreRefusedWhileTooManyBatchesAreWaiting() throws Exception {
+		Http.Reply waiting;
+		Http.Reply refused;
+		// Holding the apply lock keeps the first batch waiting, whichever instance takes
+		// it.
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeQuery("SELECT last_position FROM rate_batch_locks WHERE name = 'apply' FOR UPDATE")
+					.close();
+			}
+			try {
+				waiting = upload("text/csv", HEADER + "PA000,PB000,2020-03-01,3000\n", null);
+				assertThat(waiting.status()).as(waiting.body()).isEqualTo(202);
+				refused = upload("text/csv", HEADER + "PA000,PB000,2020-03-02,2\n", "later");
+				assertThat(this.http.get("/rates/batches/" + waiting.json().path("id").asLong())
+					.json()
+					.path("state")
+					.asString()).isIn("queued", "applying");
+			}
+			finally {
+				connection.rollback();
+			}
+		}
 		assertProblem(refused, 429, "body");
 		assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
 		assertThat(count("SELECT COUNT(*) FROM rate_batches")).isEqualTo(1);
-		assertThat(count("SELECT COUNT(*) FROM rate_batch_prices")).isZero();
+		assertThat(awaitDone(waiting.json().path("id").asLong()).path("state").asString()).isEqualTo("applied");
 
-		removeWaitingBatches();
+		// The key was not taken by the refused upload.
 		Http.Reply accepted = upload("text/csv", HEADER + "PA000,PB000,2020-03-02,2\n", "later");
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		assertThat(awaitDone(accepted.json().path("id").asLong()).path("state").asString()).isEqualTo("applied");
+		assertThat(averages(this.http, PA000_TO_PB000)).containsExactly(2000L);
 		assertThat(averages(this.http, "/rates?date_from=2020-03-02&date_to=2020-03-02&origin=PA000&destination=PB000"))
 			.containsExactly(2L);
 	}

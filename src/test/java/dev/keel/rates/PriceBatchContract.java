@@ -231,29 +231,34 @@ abstract class PriceBatchContract extends PriceBatchFixture {
 
 	@Test
 	void batchesForTheSameLaneAndDayAreAppliedInTheOrderAccepted() {
-		String row = "PA000,PB000,2020-03-01,";
-		Http.Reply first = upload("text/csv", HEADER + row + "2000\n", null);
-		Http.Reply second = upload("application/x-ndjson",
-				"{\"origin_code\": \"PA000\", \"destination_code\": \"PB000\", \"day\": \"2020-03-01\", \"price\": 3000}",
-				null);
-		assertThat(first.status()).as(first.body()).isEqualTo(202);
-		assertThat(second.status()).as(second.body()).isEqualTo(202);
-		long firstId = first.json().path("id").asLong();
-		long secondId = second.json().path("id").asLong();
-		assertThat(secondId).isGreaterThan(firstId);
+		List<Long> ids = new ArrayList<>();
+		for (int price = 2000; price <= 6000; price += 1000) {
+			// CSV and NDJSON in turn, each after the other's answer.
+			Http.Reply reply = (price % 2000 == 0)
+					? upload("text/csv", HEADER + "PA000,PB000,2020-03-01," + price + "\n", null)
+					: upload("application/x-ndjson", "{\"origin_code\": \"PA000\", \"destination_code\": \"PB000\", "
+							+ "\"day\": \"2020-03-01\", \"price\": " + price + "}", null);
+			assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+			ids.add(reply.json().path("id").asLong());
+		}
+		assertThat(ids).isSorted().doesNotHaveDuplicates();
 
-		JsonNode later = awaitDone(secondId);
-		JsonNode earlier = this.http.get("/rates/batches/" + firstId).json();
-		assertThat(earlier.path("state").asString()).isEqualTo("applied");
-		assertThat(later.path("state").asString()).isEqualTo("applied");
-		assertThat(OffsetDateTime.parse(earlier.path("applied_at").asString()))
-			.isBeforeOrEqualTo(OffsetDateTime.parse(later.path("applied_at").asString()));
+		awaitDone(ids.get(ids.size() - 1));
+		List<OffsetDateTime> appliedAt = new ArrayList<>();
+		for (long id : ids) {
+			JsonNode batch = this.http.get("/rates/batches/" + id).json();
+			assertThat(batch.path("state").asString()).as("batch " + id).isEqualTo("applied");
+			appliedAt.add(OffsetDateTime.parse(batch.path("applied_at").asString()));
+		}
+		assertThat(appliedAt).isSorted();
 		assertThat(this.jdbc.sql("SELECT price FROM prices WHERE orig_code = 'PA000' AND dest_code = 'PB000'")
 			.query(Long.class)
-			.list()).containsExactlyInAnyOrder(1000L, 2000L, 3000L);
-		assertThat(averages(this.http, PA000_TO_PB000)).containsExactly(2000L);
-		// (1601 + 2000 + 3000) / 6
-		assertThat(averages(this.http, ROOTS)).containsExactly(1100L);
+			.list()).containsExactlyInAnyOrder(1000L, 2000L, 3000L, 4000L, 5000L, 6000L);
+		// (1000 + ... + 6000) / 6 and (1601 + 2000 + ... + 6000) / 9
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(averages(this.http, PA000_TO_PB000)).containsExactly(3500L);
+			assertThat(averages(this.http, ROOTS)).containsExactly(2400L);
+		});
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.keel.rates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +31,9 @@ class PriceBatchesOnPostgresAndRedisTests extends PriceBatchContract {
 	@Autowired
 	RabbitBatchQueue queue;
 
+	@Autowired
+	AmqpAdmin admin;
+
 	@AfterAll
 	static void stopTheSecondInstance() {
 		if (second != null) {
@@ -54,7 +58,10 @@ class PriceBatchesOnPostgresAndRedisTests extends PriceBatchContract {
 
 	@Test
 	void batchesTravelThroughTheDeploymentsQuorumQueue() {
-		assertThat(this.queue.queueName()).matches(".*keel:[^:]+:rates\\.batches");
+		String name = this.queue.queueName();
+		assertThat(name).matches(".*keel:[^:]+:rates\\.batches");
+		assertThat(this.admin.getQueueInfo(name)).as(name).isNotNull();
+		assertThat(this.admin.getQueueInfo(name + ".dead")).as(name + ".dead").isNotNull();
 		Http.Reply reply = upload("text/csv", HEADER + "PA000,PB000,2020-03-01,3000\n", null);
 		assertThat(reply.status()).as(reply.body()).isEqualTo(202);
 		assertThat(awaitDone(reply.json().path("id").asLong()).path("state").asString()).isEqualTo("applied");

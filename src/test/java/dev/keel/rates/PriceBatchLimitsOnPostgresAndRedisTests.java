@@ -1,0 +1,8 @@
+package dev.keel.rates;
+
+import dev.keel.platform.OnPostgresAndRedis;
+
+@OnPostgresAndRedis
+class PriceBatchLimitsOnPostgresAndRedisTests extends PriceBatchLimitsContract {
+
+}

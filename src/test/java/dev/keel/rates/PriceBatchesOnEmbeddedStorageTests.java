@@ -1,0 +1,8 @@
+package dev.keel.rates;
+
+import dev.keel.platform.OnEmbeddedStorage;
+
+@OnEmbeddedStorage
+class PriceBatchesOnEmbeddedStorageTests extends PriceBatchContract {
+
+}

@@ -137,19 +137,30 @@ class BatchApplier {
 		}
 		long started = System.nanoTime();
 		try {
+			// Prices, summary and evictions commit together; the evictions are carried
+			// out after the commit, and only then does the batch say applied, so nobody
+			// who sees it applied can be served an answer from before it. A batch
+			// found moved already (its instance stopped in between) is only evicted
+			// again.
 			Long moved = this.writes.commit(evictions -> {
 				this.batches.lockForApply();
 				PriceBatches.Pending now = this.batches.pending(id).orElseThrow();
 				if (!now.state().pending()) {
 					return null;
 				}
-				long rows = this.batches.moveIntoPrices(id);
 				evict(evictions, now.lanes());
-				long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-				this.batches.applied(id, OffsetDateTime.now(this.clock), took);
+				if (now.moved()) {
+					return 0L;
+				}
+				long rows = this.batches.moveIntoPrices(id);
+				this.batches.moved(id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 				return rows;
 			}, List.of(DuplicateKeyException.class));
 			if (moved != null) {
+				this.writes.commit(evictions -> {
+					this.batches.applied(id, OffsetDateTime.now(this.clock));
+					return null;
+				});
 				this.applyTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				this.rowsApplied.increment(moved);
 				log.info("Applied price batch {}: {} prices in {} ms", id, moved,

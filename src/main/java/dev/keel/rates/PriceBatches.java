@@ -38,7 +38,7 @@ class PriceBatches {
 
 	private static final String PENDING = "('queued', 'applying')";
 
-	private static final String PENDING_COLUMNS = "id, position, state, attempts, row_count, lanes";
+	private static final String PENDING_COLUMNS = "id, position, state, attempts, row_count, lanes, apply_ms";
 
 	private static final String ADD_TO_REGION_SUMMARY = SqlFile.read(PriceBatches.class,
 			"add_batch_to_region_summary.sql");
@@ -47,7 +47,8 @@ class PriceBatches {
 	};
 
 	/** A batch as the applier needs it. */
-	record Pending(long id, long position, BatchState state, int attempts, long rows, @Nullable String lanes) {
+	record Pending(long id, long position, BatchState state, int attempts, long rows, @Nullable String lanes,
+			boolean moved) {
 
 	}
 
@@ -229,11 +230,22 @@ class PriceBatches {
 		return moved;
 	}
 
-	void applied(long id, OffsetDateTime at, long applyMs) {
+	/**
+	 * Notes that the batch's prices are in, still {@code applying} until the cache
+	 * evictions they need are carried out ({@link #applied}).
+	 */
+	void moved(long id, long applyMs) {
+		this.jdbc.sql("UPDATE rate_batches SET apply_ms = :ms WHERE id = :id")
+			.param("ms", applyMs)
+			.param("id", id)
+			.update();
+	}
+
+	void applied(long id, OffsetDateTime at) {
 		this.jdbc.sql("""
-				UPDATE rate_batches SET state = 'applied', applied_at = :at, apply_ms = :ms, errors = '[]'
-				WHERE id = :id
-				""").param("at", at).param("ms", applyMs).param("id", id).update();
+				UPDATE rate_batches SET state = 'applied', applied_at = :at, errors = '[]'
+				WHERE id = :id AND state = 'applying'
+				""").param("at", at).param("id", id).update();
 	}
 
 	/** Notes why an attempt failed, and fails the batch for good if {@code last}. */
@@ -301,7 +313,8 @@ class PriceBatches {
 
 	private Pending pendingRow(ResultSet rs, int row) throws SQLException {
 		return new Pending(rs.getLong("id"), rs.getLong("position"), BatchState.of(rs.getString("state")),
-				rs.getInt("attempts"), rs.getLong("row_count"), rs.getString("lanes"));
+				rs.getInt("attempts"), rs.getLong("row_count"), rs.getString("lanes"),
+				rs.getObject("apply_ms") != null);
 	}
 
 }

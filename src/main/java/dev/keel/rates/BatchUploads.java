@@ -142,7 +142,7 @@ class BatchUploads {
 			}
 		}
 		if (rows == 0) {
-			throw new UnreadableBatch(reader.line(), "the batch ends without a single row of prices");
+			throw new UnreadableBatch(Math.max(reader.line(), 1), "the batch ends without a single row of prices");
 		}
 		String sha = HexFormat.of().formatHex(body.getMessageDigest().digest());
 		if (!checks.passed()) {

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -62,6 +61,8 @@ class BatchApplier {
 
 	private final Writes writes;
 
+	private final PortsLock portsLock;
+
 	private final RatesProperties.Batches settings;
 
 	private final Timer applyTime;
@@ -70,12 +71,13 @@ class BatchApplier {
 
 	private final Clock clock = Clock.systemUTC();
 
-	BatchApplier(PriceBatches batches, Prices prices, RatesCache cache, Writes writes, RatesProperties properties,
-			MeterRegistry meters) {
+	BatchApplier(PriceBatches batches, Prices prices, RatesCache cache, Writes writes, PortsLock portsLock,
+			RatesProperties properties, MeterRegistry meters) {
 		this.batches = batches;
 		this.prices = prices;
 		this.cache = cache;
 		this.writes = writes;
+		this.portsLock = portsLock;
 		this.settings = properties.batches();
 		this.applyTime = Timer.builder("keel.rates.batches.apply")
 			.description("Time to apply one price batch")
@@ -148,12 +150,21 @@ class BatchApplier {
 				if (!now.state().pending()) {
 					return null;
 				}
-				evict(evictions, now.lanes());
 				if (now.moved()) {
+					evict(evictions, now.lanes());
 					return 0L;
+				}
+				// A port the batch names may have been removed (by an import) since it
+				// was accepted: then it is rejected, as it would have been at upload.
+				this.portsLock.holdPorts();
+				List<PriceBatch.Error> removed = this.batches.rowsWithoutPorts(id, BatchChecks.KEPT_ERRORS);
+				if (!removed.isEmpty()) {
+					this.batches.rejectAtApply(id, removed);
+					return null;
 				}
 				long rows = this.batches.moveIntoPrices(id);
 				this.batches.moved(id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+				evict(evictions, now.lanes());
 				return rows;
 			}, List.of(DuplicateKeyException.class));
 			if (moved != null) {
@@ -172,9 +183,6 @@ class BatchApplier {
 			if (Writes.failedForNow(ex)) {
 				throw ex;
 			}
-			if (ex instanceof DataIntegrityViolationException && rejectForRemovedPorts(id)) {
-				return;
-			}
 			String reason = "applying failed: " + reason(ex);
 			boolean last = attempt >= this.settings.maxAttempts();
 			log.warn("Price batch {} attempt {} of {} failed", id, attempt, this.settings.maxAttempts(), ex);
@@ -192,21 +200,6 @@ class BatchApplier {
 	/** Deletes the staged rows of finished batches whose clean-up was interrupted. */
 	void cleanUp() {
 		this.batches.leftOverStaged().forEach(this::unstage);
-	}
-
-	// A port a batch names was removed after it was accepted (by an import): the batch is
-	// rejected as it would have been at upload.
-	private boolean rejectForRemovedPorts(long id) {
-		List<PriceBatch.Error> errors = this.batches.rowsWithoutPorts(id, BatchChecks.KEPT_ERRORS);
-		if (errors.isEmpty()) {
-			return false;
-		}
-		this.writes.commit(evictions -> {
-			this.batches.rejectAtApply(id, errors);
-			return null;
-		});
-		unstage(id);
-		return true;
 	}
 
 	private void failForGood(long id, String reason) {

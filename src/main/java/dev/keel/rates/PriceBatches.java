@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.keel.platform.Database;
 import dev.keel.platform.Listing;
 import dev.keel.platform.Page;
 import dev.keel.platform.Paging;
@@ -61,9 +62,12 @@ class PriceBatches {
 
 	private final JsonMapper json;
 
-	PriceBatches(JdbcClient jdbc, JsonMapper json) {
+	private final Database database;
+
+	PriceBatches(JdbcClient jdbc, JsonMapper json, Database database) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.database = database;
 	}
 
 	/** A new batch, receiving: seen by nobody until its upload commits. */
@@ -222,9 +226,17 @@ class PriceBatches {
 	 * Moves the batch's rows into {@code prices} and the region summary; the rows moved.
 	 */
 	long moveIntoPrices(long id) {
+		if (this.database.isPostgres()) {
+			// Enough to sort a million rows in memory (about 100 MB), for this
+			// transaction only.
+			this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+		}
+		// In the index's order: each leaf page of prices_lane_day is then visited once,
+		// not once per row (5.8 s instead of 10 s for a million, bench/batches.sh).
 		long moved = this.jdbc.sql("""
 				INSERT INTO prices (orig_code, dest_code, day, price)
 				SELECT orig_code, dest_code, day, price FROM rate_batch_prices WHERE batch_id = :id
+				ORDER BY orig_code, dest_code, day, price
 				""").param("id", id).update();
 		this.jdbc.sql(ADD_TO_REGION_SUMMARY).param("id", id).update();
 		return moved;

@@ -24,11 +24,14 @@ class PriceUploads {
 
 	private final Writes writes;
 
-	PriceUploads(Prices prices, ExchangeRates exchangeRates, RatesCache cache, Writes writes) {
+	private final PortsLock portsLock;
+
+	PriceUploads(Prices prices, ExchangeRates exchangeRates, RatesCache cache, Writes writes, PortsLock portsLock) {
 		this.prices = prices;
 		this.exchangeRates = exchangeRates;
 		this.cache = cache;
 		this.writes = writes;
+		this.portsLock = portsLock;
 	}
 
 	/** Receipt of a stored upload, as {@code POST /rates} answers it. */
@@ -45,6 +48,7 @@ class PriceUploads {
 		// Two first uploads for the same region pair and day may both try to create its
 		// summary row; the loser fails on the primary key and runs again.
 		this.writes.commit(evictions -> {
+			this.portsLock.holdPorts();
 			this.prices.store(upload, priceUsd);
 			this.cache.evictLane(evictions, this.prices.portAndEnclosingRegions(upload.originCode()),
 					this.prices.portAndEnclosingRegions(upload.destinationCode()));

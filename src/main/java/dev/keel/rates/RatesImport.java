@@ -36,6 +36,15 @@ class RatesImport {
 
 	private static final String REBUILD_REGION_SUMMARY = SqlFile.read(RatesImport.class, "rebuild_region_summary.sql");
 
+	private static final String ORPHANED_PRICE_PORTS = """
+			SELECT CASE WHEN o.code IS NULL THEN p.orig_code ELSE p.dest_code END
+			FROM prices p
+			LEFT JOIN ports o ON o.code = p.orig_code
+			LEFT JOIN ports d ON d.code = p.dest_code
+			WHERE o.code IS NULL OR d.code IS NULL
+			FETCH FIRST 1 ROWS ONLY
+			""";
+
 	record Summary(long regions, long ports, long prices, int statements, Duration took) {
 
 	}
@@ -50,12 +59,16 @@ class RatesImport {
 
 	private final RatesCache cache;
 
-	RatesImport(DataSource dataSource, JdbcTemplate jdbc, Writes writes, Database database, RatesCache cache) {
+	private final PortsLock portsLock;
+
+	RatesImport(DataSource dataSource, JdbcTemplate jdbc, Writes writes, Database database, RatesCache cache,
+			PortsLock portsLock) {
 		this.database = database;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.writes = writes;
 		this.cache = cache;
+		this.portsLock = portsLock;
 	}
 
 	Summary load(Path file, Consumer<String> progress) throws IOException {
@@ -65,6 +78,7 @@ class RatesImport {
 		List<RegionTree.Port> ports = tree.ports();
 		progress.accept("Read " + regions.size() + " regions and " + ports.size() + " ports; loading prices");
 		int statements = this.writes.commit(evictions -> {
+			this.portsLock.replacePorts();
 			clear();
 			this.jdbc.batchUpdate("INSERT INTO regions (slug, name, parent_slug) VALUES (?, ?, ?)",
 					regions.stream()
@@ -140,7 +154,9 @@ class RatesImport {
 		public void statement(DumpStatement statement, long line) {
 			this.sink.flush();
 			try {
+				refuseUnknownPorts(statement, line);
 				apply(statement);
+				refuseOrphanedPrices(statement, line);
 			}
 			catch (NonTransientDataAccessException ex) {
 				// What the dump asks for breaks a rule; a lock or a lost connection is
@@ -154,6 +170,34 @@ class RatesImport {
 				statement.rows().forEach(row -> this.ports.add(String.valueOf(row.get(code))));
 			}
 			this.statements++;
+		}
+
+		// prices has no foreign keys on PostgreSQL (PortsLock): the import keeps every
+		// price's ports in ports itself, as the keys would.
+		private void refuseUnknownPorts(DumpStatement statement, long line) {
+			if (statement.kind() != DumpStatement.Kind.INSERT || statement.table() != DumpTable.PRICES) {
+				return;
+			}
+			for (String column : List.of("orig_code", "dest_code")) {
+				int index = statement.columns().indexOf(column);
+				for (List<@Nullable Object> row : statement.rows()) {
+					Object code = (index >= 0) ? row.get(index) : null;
+					if (code != null && !this.ports.contains(code.toString())) {
+						throw new UnreadableDump(line,
+								"the statement fails: " + column + " '" + code + "' is not a port of this dump");
+					}
+				}
+			}
+		}
+
+		private void refuseOrphanedPrices(DumpStatement statement, long line) {
+			if (statement.kind() != DumpStatement.Kind.DELETE || statement.table() != DumpTable.PORTS) {
+				return;
+			}
+			List<String> orphaned = RatesImport.this.jdbc.queryForList(ORPHANED_PRICE_PORTS, String.class);
+			if (!orphaned.isEmpty()) {
+				throw new UnreadableDump(line, "the statement fails: prices still name the port " + orphaned.get(0));
+			}
 		}
 
 		private String port(@Nullable String code, String column, long line) {

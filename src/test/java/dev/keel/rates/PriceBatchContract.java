@@ -140,7 +140,7 @@ abstract class PriceBatchContract extends PriceBatchFixture {
 		assertBodyProblem("text/csv", "PA110,PB110,2020-03-01,5\n", 1);
 		assertBodyProblem("text/csv", HEADER + "PA110,PB110,2020-03-01,5\nPA110,PB110,2020-03-01\n", 3);
 		assertBodyProblem("text/csv", HEADER + "PA110,PB110,2020-03-01,5\nPA110,\"PB110,2020-03-01,5\n", 3);
-		assertBodyProblem("application/x-ndjson", "", 0);
+		assertBodyProblem("application/x-ndjson", "", 1);
 		assertBodyProblem("application/x-ndjson",
 				"{\"origin_code\": \"PA110\", \"destination_code\": \"PB110\", \"day\": \"2020-03-01\", \"price\": 5}\n"
 						+ "{\"origin_code\": \"PA110\",\n",

@@ -8,10 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -52,6 +55,25 @@ class DeploymentIsolationTests {
 		finally {
 			connections.destroy();
 		}
+		withBroker(admin -> this.deployments.forEach(id -> {
+			admin.deleteQueue(batchQueue(id));
+			admin.deleteQueue(batchQueue(id) + ".dead");
+		}));
+	}
+
+	// Each deployment's price batches wait in a queue of its own on the shared broker.
+	private static String batchQueue(String deployment) {
+		return "keel:" + deployment + ":rates.batches";
+	}
+
+	private static void withBroker(Consumer<RabbitAdmin> work) {
+		CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(ServicesAvailable.RABBITMQ_URL));
+		try {
+			work.accept(new RabbitAdmin(connections));
+		}
+		finally {
+			connections.destroy();
+		}
 	}
 
 	@Test
@@ -86,6 +108,8 @@ class DeploymentIsolationTests {
 			this.deployments.add(one.getBean(Deployment.class).id());
 			this.deployments.add(other.getBean(Deployment.class).id());
 			assertThat(this.deployments.get(0)).isNotEqualTo(this.deployments.get(1));
+			withBroker(admin -> this.deployments
+				.forEach(id -> assertThat(admin.getQueueInfo(batchQueue(id))).as("queue of " + id).isNotNull()));
 		}
 
 		// A copy of a database carries its id along; it must find out and take its own.
@@ -116,7 +140,8 @@ class DeploymentIsolationTests {
 		return new SpringApplicationBuilder(KeelApplication.class).profiles("production")
 			.run("--server.port=0", "--spring.datasource.url=" + database,
 					"--spring.datasource.username=" + ServicesAvailable.DB_USER,
-					"--spring.data.redis.url=" + ServicesAvailable.REDIS_URL);
+					"--spring.data.redis.url=" + ServicesAvailable.REDIS_URL,
+					"--spring.rabbitmq.addresses=" + ServicesAvailable.RABBITMQ_URL);
 	}
 
 	private static Http http(ConfigurableApplicationContext application) {

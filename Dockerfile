@@ -7,11 +7,12 @@
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 # Dependencies and plugins in a layer of their own: rebuilt only when the POM or the
-# wrapper change, not on every source edit. go-offline misses a few plugin parts; the
-# package step fetches those.
+# wrapper change, not on every source edit; the package step fetches the few plugin parts
+# resolved only when a plugin runs. Not dependency:go-offline: it ignores the POM's
+# exclusions and fails on one (jackson-datatype-joda, never released at Boot's version).
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-RUN ./mvnw -q -B dependency:go-offline
+RUN ./mvnw -q -B dependency:resolve dependency:resolve-plugins
 COPY src src
 # No .git in the context (.dockerignore): the jar's /actuator/info has no commit section.
 RUN ./mvnw -q -B package -DskipTests

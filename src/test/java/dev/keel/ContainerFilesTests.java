@@ -133,7 +133,7 @@ class ContainerFilesTests {
 		List<String> from = lines.stream().filter((line) -> line.startsWith("FROM ")).toList();
 		assertThat(from).containsExactly("FROM eclipse-temurin:21-jdk AS build", "FROM eclipse-temurin:21-jre");
 		String dockerfile = String.join("\n", lines);
-		assertThat(dockerfile).contains("RUN ./mvnw -q -B dependency:go-offline",
+		assertThat(dockerfile).contains("RUN ./mvnw -q -B dependency:resolve dependency:resolve-plugins",
 				"RUN ./mvnw -q -B package -DskipTests", "COPY --from=build /src/target/keel.jar /app/keel.jar",
 				"SPRING_PROFILES_ACTIVE=production", "-XX:MaxRAMPercentage=", "EXPOSE 5000");
 		List<String> users = lines.stream().filter((line) -> line.startsWith("USER ")).toList();

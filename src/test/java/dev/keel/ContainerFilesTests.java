@@ -62,6 +62,7 @@ class ContainerFilesTests {
 		Map<String, Map<String, Object>> services = services();
 		assertThat(services).containsOnlyKeys("postgres", "redis", "rabbitmq", "keel1", "keel2", "keel3", "nginx");
 		services.forEach((name, service) -> {
+			assertThat(service).as(name).containsKey("healthcheck");
 			List<?> test = (List<?>) map(service.get("healthcheck")).get("test");
 			assertThat(test).as(name + " healthcheck").isNotEmpty();
 			Map<String, Object> dependencies = map(service.getOrDefault("depends_on", Map.of()));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -79,6 +80,10 @@ class ContainerFilesTests {
 	void threeInstancesRunOneImageOnTheSharedStores() throws IOException {
 		Map<String, Map<String, Object>> services = services();
 		Map<String, Object> first = services.get("keel1");
+		String balancer = (String) map(map(services.get("nginx").get("networks")).get("default")).get("ipv4_address");
+		List<?> subnets = (List<?>) map(map(map(compose().get("networks")).get("default")).get("ipam")).get("config");
+		String subnet = (String) map(subnets.get(0)).get("subnet");
+		assertThat(balancer).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
 		assertThat(first.get("build")).isEqualTo(".");
 		for (String instance : INSTANCES) {
 			Map<String, Object> service = services.get(instance);
@@ -92,6 +97,10 @@ class ContainerFilesTests {
 			Duration shutdown = DurationStyle.SIMPLE.parse((String) environment.get("KEEL_SHUTDOWN_TIMEOUT"));
 			Duration grace = DurationStyle.SIMPLE.parse((String) service.get("stop_grace_period"));
 			assertThat(grace).as(instance + " stop_grace_period").isGreaterThan(shutdown);
+			// The client's address is believed from nginx, and only from it.
+			assertThat(Pattern.matches((String) environment.get("KEEL_TRUSTED_PROXIES"), balancer)).as(instance)
+				.isTrue();
+			assertThat(Pattern.matches((String) environment.get("KEEL_TRUSTED_PROXIES"), "10.211.0.100")).isFalse();
 			// The healthcheck asks the port the actuator is on.
 			String check = String.join(" ", strings(map(service.get("healthcheck")).get("test")));
 			assertThat(check).contains(":" + environment.get("KEEL_MANAGEMENT_PORT") + "/actuator/health/readiness");

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 import dev.keel.platform.Evictions;
@@ -32,6 +33,14 @@ import dev.keel.platform.Writes;
 class BatchApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
+
+	/**
+	 * The phase of the queues' consumers: the web server's graceful shutdown's
+	 * ({@code WebServerGracefulShutdownLifecycle}), so that on SIGTERM the batch in
+	 * flight and the requests in flight finish side by side; started after the web
+	 * server.
+	 */
+	static final int LIFECYCLE_PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	private static final int MAX_REASON = 300;
 
@@ -181,6 +190,7 @@ class BatchApplier {
 		}
 		catch (RuntimeException ex) {
 			if (Writes.failedForNow(ex)) {
+				uncount(id);
 				throw ex;
 			}
 			String reason = "applying failed: " + reason(ex);
@@ -194,6 +204,20 @@ class BatchApplier {
 				throw new AttemptFailed(id, ex);
 			}
 			unstage(id);
+		}
+	}
+
+	// The database's failure is not the batch's: the attempt is given back, if the
+	// database answers again by now (if not, the batch is tried again all the same).
+	private void uncount(long id) {
+		try {
+			this.writes.commit(evictions -> {
+				this.batches.uncountAttempt(id);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.debug("Attempt of price batch {} stays counted: {}", id, ex.toString());
 		}
 	}
 

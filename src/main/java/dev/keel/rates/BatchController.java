@@ -2,6 +2,7 @@ package dev.keel.rates;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keel.platform.BodyLimit;
+import dev.keel.platform.InvalidInput;
 import dev.keel.platform.Page;
 import dev.keel.platform.Paging;
 import dev.keel.platform.QueryParameters;
@@ -130,7 +132,12 @@ class BatchController {
 			@Parameter(hidden = true) @RequestHeader(name = BatchProblems.IDEMPOTENCY_KEY,
 					required = false) @Nullable String idempotencyKey)
 			throws IOException {
+		// The type first: a form's fields would otherwise be read as query parameters.
+		BatchReader.type(request.getContentType());
 		QueryParameters.requireOnly(request, Set.of());
+		if (Collections.list(request.getHeaders(BatchProblems.IDEMPOTENCY_KEY)).size() > 1) {
+			throw new InvalidInput(BatchProblems.IDEMPOTENCY_KEY, "is given more than once; send one key");
+		}
 		BatchUploads.Received received = this.uploads.receive(request.getContentType(), request.getInputStream(),
 				idempotencyKey);
 		PriceBatch batch = received.batch();

@@ -106,6 +106,17 @@ final class BatchProblems {
 
 	}
 
+	/** 409: another upload with this key is being read; its outcome is not known yet. */
+	static final class KeyInUse extends FieldProblem {
+
+		KeyInUse(Throwable cause) {
+			super(HttpStatus.CONFLICT, IDEMPOTENCY_KEY, "is the key of another upload still being read; nothing was "
+					+ "stored, send it again once that one is answered", cause);
+			header(HttpHeaders.RETRY_AFTER, "1");
+		}
+
+	}
+
 	/**
 	 * The {@code Idempotency-Key} header, checked: 1 to 200 printable ASCII characters.
 	 */

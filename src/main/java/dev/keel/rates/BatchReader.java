@@ -15,7 +15,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -41,6 +43,9 @@ abstract sealed class BatchReader {
 
 	static final String CURRENCY = "currency";
 
+	/** The longest line read: a row is a few dozen characters. */
+	static final int MAX_LINE = 10_000;
+
 	/**
 	 * One row as sent: the text of each field (null when absent or empty), or the problem
 	 * that one field's JSON type makes.
@@ -54,21 +59,29 @@ abstract sealed class BatchReader {
 
 	private long line;
 
+	private final StringBuilder text = new StringBuilder(128);
+
 	BatchReader(InputStream body) {
 		this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
 	}
 
 	/** The reader of a body of {@code contentType}; 415 for any other type. */
 	static BatchReader of(@Nullable String contentType, InputStream body, JsonMapper json) {
+		return CSV.equalsTypeAndSubtype(type(contentType)) ? new Csv(body) : new Ndjson(body, json);
+	}
+
+	/** The body's type: CSV or NDJSON in UTF-8, else 415. */
+	static MediaType type(@Nullable String contentType) {
 		MediaType type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
-		if (type != null && CSV.equalsTypeAndSubtype(type)) {
-			return new Csv(body);
-		}
-		if (type != null && NDJSON.equalsTypeAndSubtype(type)) {
-			return new Ndjson(body, json);
+		if (type != null && (CSV.equalsTypeAndSubtype(type) || NDJSON.equalsTypeAndSubtype(type))) {
+			if (type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
+				throw new FieldProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpHeaders.CONTENT_TYPE,
+						"'" + contentType + "' is not accepted; a batch is UTF-8");
+			}
+			return type;
 		}
 		throw new FieldProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpHeaders.CONTENT_TYPE,
-				((contentType != null) ? "'" + contentType + "' is not accepted" : "is required")
+				((contentType != null) ? "'" + shown(contentType) + "' is not accepted" : "is required")
 						+ "; send text/csv or application/x-ndjson");
 	}
 
@@ -80,7 +93,7 @@ abstract sealed class BatchReader {
 		try {
 			String text;
 			do {
-				text = this.lines.readLine();
+				text = readLine();
 				if (text == null) {
 					return null;
 				}
@@ -97,6 +110,29 @@ abstract sealed class BatchReader {
 			// nothing may be kept either.
 			throw new UnreadableBatch(this.line + 1, "could not be read: the body ended early");
 		}
+	}
+
+	// BufferedReader.readLine, but a line is refused past MAX_LINE characters rather than
+	// held whole, however long: a body without line breaks would fill the heap.
+	private @Nullable String readLine() throws IOException {
+		this.text.setLength(0);
+		boolean any = false;
+		int c;
+		while ((c = this.lines.read()) >= 0) {
+			any = true;
+			if (c == '\n') {
+				break;
+			}
+			if (this.text.length() == MAX_LINE) {
+				throw new UnreadableBatch(this.line + 1, "is longer than " + MAX_LINE + " characters");
+			}
+			this.text.append((char) c);
+		}
+		if (!any) {
+			return null;
+		}
+		int end = this.text.length();
+		return (end > 0 && this.text.charAt(end - 1) == '\r') ? this.text.substring(0, end - 1) : this.text.toString();
 	}
 
 	final long line() {
@@ -221,11 +257,13 @@ abstract sealed class BatchReader {
 	/** One JSON object per line. */
 	static final class Ndjson extends BatchReader {
 
-		private final JsonMapper json;
+		private final ObjectReader reader;
 
 		Ndjson(InputStream body, JsonMapper json) {
 			super(body);
-			this.json = json;
+			// Numbers as written, not as doubles: 1500.0000000000001 is no whole number,
+			// and 1e-999999999 is no zero.
+			this.reader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 		}
 
 		@Override
@@ -236,7 +274,7 @@ abstract sealed class BatchReader {
 			}
 			JsonNode object;
 			try {
-				object = this.json.readTree(text);
+				object = this.reader.readTree(text);
 			}
 			catch (JacksonException ex) {
 				throw new UnreadableBatch(line(),
@@ -259,7 +297,7 @@ abstract sealed class BatchReader {
 					fields.put(name, null);
 				}
 				else if (number ? value.isNumber() : value.isString()) {
-					String shownText = number ? value.numberValue().toString() : value.asString().strip();
+					String shownText = number ? value.decimalValue().toString() : value.asString().strip();
 					fields.put(name, shownText.isEmpty() ? null : shownText);
 				}
 				else if (problem == null) {

@@ -53,7 +53,7 @@ enum BatchState {
 				return state;
 			}
 		}
-		throw new InvalidInput(parameter, "'" + text + "' is not one of " + PUBLIC);
+		throw new InvalidInput(parameter, "'" + BatchReader.shown(String.valueOf(text)) + "' is not one of " + PUBLIC);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -38,7 +41,7 @@ import dev.keel.platform.Writes;
 class BatchUploads {
 
 	private static final PriceSink.Target STAGED = new PriceSink.Target("rate_batch_prices",
-			java.util.List.of("batch_id", "line", "orig_code", "dest_code", "day", "price"));
+			List.of("batch_id", "line", "orig_code", "dest_code", "day", "price"));
 
 	/**
 	 * A batch and whether this upload created it (or found it by its idempotency key).
@@ -111,6 +114,7 @@ class BatchUploads {
 			PriceBatches.Keyed earlier = this.batches.findByKey(key).orElseThrow(() -> ex);
 			return new Received(sameBody(earlier, digested), false);
 		}
+
 		finally {
 			this.uploading.release();
 		}
@@ -119,7 +123,15 @@ class BatchUploads {
 	// The batch as accepted (queued) or rejected, read before the commit: a worker may
 	// take it the moment it commits.
 	private PriceBatch store(BatchReader reader, DigestInputStream body, @Nullable String key) {
-		long id = this.batches.insert(key, OffsetDateTime.now(this.clock));
+		long id;
+		try {
+			id = this.batches.insert(key, OffsetDateTime.now(this.clock));
+		}
+		catch (QueryTimeoutException | PessimisticLockingFailureException ex) {
+			// The key of another upload not yet committed: PostgreSQL waits for it, H2
+			// gives up after its lock timeout.
+			throw new BatchProblems.KeyInUse(ex);
+		}
 		BatchChecks checks = new BatchChecks(codes("SELECT code FROM ports"), codes("SELECT slug FROM regions"),
 				this.exchangeRates.converter());
 		Set<String> lanes = new LinkedHashSet<>();

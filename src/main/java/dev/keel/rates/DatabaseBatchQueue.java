@@ -37,7 +37,7 @@ class DatabaseBatchQueue implements BatchQueue, SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable Thread worker;
+	private volatile @Nullable Thread worker;
 
 	DatabaseBatchQueue(BatchApplier applier, RatesProperties properties,
 			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownTimeout) {
@@ -103,9 +103,29 @@ class DatabaseBatchQueue implements BatchQueue, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
+	public void stop() {
+		stopTakingBatches();
+		awaitTheBatchInFlight();
+	}
+
+	// Beside the web server's graceful shutdown, not before it: requests in flight and
+	// the
+	// batch in flight finish together, within one shutdown timeout.
+	@Override
+	public void stop(Runnable callback) {
+		stopTakingBatches();
+		Thread.ofPlatform().name("keel-price-batches-stop").daemon(true).start(() -> {
+			awaitTheBatchInFlight();
+			callback.run();
+		});
+	}
+
+	private synchronized void stopTakingBatches() {
 		this.running = false;
 		wake();
+	}
+
+	private void awaitTheBatchInFlight() {
 		Thread worker = this.worker;
 		if (worker != null) {
 			try {
@@ -118,7 +138,6 @@ class DatabaseBatchQueue implements BatchQueue, SmartLifecycle {
 				log.warn("A price batch was still being applied at shutdown; it rolls back and is applied at the "
 						+ "next start");
 			}
-			this.worker = null;
 		}
 	}
 
@@ -127,11 +146,9 @@ class DatabaseBatchQueue implements BatchQueue, SmartLifecycle {
 		return this.running;
 	}
 
-	// Stopped first, before the web server finishes its requests: no new batch is begun
-	// once the shutdown starts.
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 1000;
+		return BatchApplier.LIFECYCLE_PHASE;
 	}
 
 }

@@ -222,6 +222,12 @@ class PriceBatches {
 			.single();
 	}
 
+	void uncountAttempt(long id) {
+		this.jdbc.sql("UPDATE rate_batches SET attempts = attempts - 1 WHERE id = :id AND attempts > 0")
+			.param("id", id)
+			.update();
+	}
+
 	/**
 	 * Moves the batch's rows into {@code prices} and the region summary; the rows moved.
 	 */

@@ -242,12 +242,28 @@ class RabbitBatchQueue implements BatchQueue, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
+	public void stop() {
+		stopSweeping();
+		this.consumer.stop();
+	}
+
+	// Beside the web server's graceful shutdown, not before it: requests in flight and
+	// the
+	// batch in flight finish together, within one shutdown timeout.
+	@Override
+	public void stop(Runnable callback) {
+		stopSweeping();
+		Thread.ofPlatform().name("keel-price-batches-stop").daemon(true).start(() -> {
+			this.consumer.stop();
+			callback.run();
+		});
+	}
+
+	private synchronized void stopSweeping() {
 		if (this.sweep != null) {
 			this.sweep.shutdownNow();
 			this.sweep = null;
 		}
-		this.consumer.stop();
 	}
 
 	@Override
@@ -255,11 +271,9 @@ class RabbitBatchQueue implements BatchQueue, SmartLifecycle {
 		return this.sweep != null;
 	}
 
-	// Stopped first, before the web server finishes its requests: no new batch is taken
-	// once the shutdown starts.
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 1000;
+		return BatchApplier.LIFECYCLE_PHASE;
 	}
 
 }

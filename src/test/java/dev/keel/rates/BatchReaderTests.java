@@ -75,9 +75,28 @@ class BatchReaderTests {
 	}
 
 	@Test
+	void refusesALineLongerThanAnyRowWithoutHoldingIt() {
+		String header = "origin_code,destination_code,day,price\n";
+		assertThatThrownBy(() -> rows("text/csv", header + "a".repeat(BatchReader.MAX_LINE + 1)))
+			.hasMessage("body: line 2: is longer than 10000 characters");
+		assertThat(rows("text/csv", header + "CNSGH,NLRTM,2016-01-30," + "0".repeat(9_000) + "1")).hasSize(1);
+	}
+
+	@Test
+	void readsAnNdjsonPriceAsWrittenNotAsADouble() {
+		String row = "{\"origin_code\":\"CNSGH\",\"destination_code\":\"NLRTM\",\"day\":\"2016-01-30\",\"price\":%s}\n";
+		assertThat(rows("application/x-ndjson", row.formatted("1500.0000000000001")).get(0).price())
+			.isEqualTo("1500.0000000000001");
+		assertThat(rows("application/x-ndjson", row.formatted("1e-999999999")).get(0).price()).isNotEqualTo("0.0");
+	}
+
+	@Test
 	void refusesAnyOtherContentTypeAs415() {
 		assertThatThrownBy(() -> rows("application/json", "{}")).isInstanceOfSatisfying(FieldProblem.class,
 				problem -> assertThat(problem.status().value()).isEqualTo(415));
+		assertThatThrownBy(() -> rows("text/csv; charset=utf-16", "")).isInstanceOfSatisfying(FieldProblem.class,
+				problem -> assertThat(problem.getMessage())
+					.isEqualTo("Content-Type: 'text/csv; charset=utf-16' is not accepted; a batch is UTF-8"));
 	}
 
 	private static List<BatchReader.Row> rows(String contentType, String body) {

@@ -1,6 +1,7 @@
 package dev.keel.stats;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.keel.platform.Deployment;
 import dev.keel.platform.Writes;
 
-/** Picks the count store that {@code keel.stats.store} names. */
+/** Picks the stores of counts and test runs that {@code keel.stats.store} names. */
 @Configuration(proxyBeanMethods = false)
 class StatsConfiguration {
 
@@ -26,6 +27,16 @@ class StatsConfiguration {
 			case DATABASE -> new DatabaseCountStore(jdbc, batches, writes, transactions);
 		};
 		return new RequestCounter(store, properties, meters);
+	}
+
+	@Bean
+	TestRuns testRuns(StatsProperties properties, ObjectProvider<RedisConnectionFactory> redis, Deployment deployment,
+			JsonMapper json) {
+		RedisTestRuns shared = switch (properties.store()) {
+			case REDIS -> new RedisTestRuns(redis.getObject(), deployment.keys("test-runs"), json);
+			case DATABASE -> null;
+		};
+		return new TestRuns(properties, shared);
 	}
 
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestRun {
 
+	static final String FINISHED = "finished";
+
 	private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 	private final String id = UUID.randomUUID().toString();
@@ -21,6 +23,8 @@ final class TestRun {
 	private final List<String> segments;
 
 	private final long startedNanos = System.nanoTime();
+
+	private final long startedMillis = System.currentTimeMillis();
 
 	private final AtomicInteger completed = new AtomicInteger();
 
@@ -41,6 +45,11 @@ final class TestRun {
 
 	int requested() {
 		return this.requested;
+	}
+
+	/** When the run started, by the wall clock: the order of runs across instances. */
+	long startedMillis() {
+		return this.startedMillis;
 	}
 
 	boolean finished() {
@@ -76,7 +85,7 @@ final class TestRun {
 		int completed = this.completed.get();
 		int failed = this.failed.get();
 		long perSecond = (elapsedNanos > 0) ? Math.round((completed + failed) * 1e9 / elapsedNanos) : 0;
-		return new View(this.id, this.requested, completed, failed, done ? "finished" : "running",
+		return new View(this.id, this.requested, completed, failed, done ? FINISHED : "running",
 				elapsedNanos / 1_000_000, perSecond, this.segments);
 	}
 

@@ -48,7 +48,9 @@ class TestRunController {
 							"segments":["k2x8d0qe","p1m7r4aa","z9c3v6tt"]}""")))
 	@ApiResponse(responseCode = "400",
 			description = "n is not a whole number from 1 to 1,000,000; any query parameter (none is taken)")
-	@ApiResponse(responseCode = "429", description = "keel.stats.test-runs.max-active runs are going already")
+	@ApiResponse(responseCode = "429",
+			description = "keel.stats.test-runs.max-active runs are going already "
+					+ "(in the whole fleet with the shared store)")
 	@ApiResponse(responseCode = "503", description = "the service is starting or stopping")
 	@PostMapping({ "/test/{n}", "/test/{n}/" })
 	ResponseEntity<TestRun.View> start(
@@ -63,18 +65,25 @@ class TestRunController {
 	}
 
 	@Operation(operationId = "getTestRun", summary = "A test run's progress",
-			description = "Runs are kept in the memory of the instance that started them (the last "
-					+ "keel.stats.test-runs.max-kept). /test/runs/{id}/ answers the same.")
+			description = "The last keel.stats.test-runs.max-kept runs are kept. With the shared store "
+					+ "(keel.stats.store: redis) every instance answers for every run, with the progress its "
+					+ "instance last wrote (at most a few hundred ms old); finished runs are kept a day. "
+					+ "Otherwise only the instance that started a run knows it. /test/runs/{id}/ answers the same.")
 	@ApiResponse(responseCode = "200", description = "the run",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = TestRun.View.class), examples = @ExampleObject(value = """
 							{"id":"0b6c2c43-7f0b-4d3e-9a54-0f45b3b7d9a1","requested":1000,"completed":1000,"failed":0,\
 							"state":"finished","elapsed_ms":152,"requests_per_second":6579,\
 							"segments":["k2x8d0qe","p1m7r4aa","z9c3v6tt"]}""")))
-	@ApiResponse(responseCode = "404", description = "no run with this id on this instance")
+	@ApiResponse(responseCode = "404", description = "no run with this id is kept")
+	@ApiResponse(responseCode = "503",
+			description = "the run is not this instance's and the shared store does not answer; try again after "
+					+ "Retry-After seconds",
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds",
+					schema = @Schema(type = "integer")))
 	@GetMapping({ "/test/runs/{id}", "/test/runs/{id}/" })
 	TestRun.View run(@PathVariable String id) {
-		return this.runs.find(id).map(TestRun::view).orElseThrow(() -> new UnknownTestRun(id));
+		return this.runs.find(id).orElseThrow(() -> new UnknownTestRun(id));
 	}
 
 }

@@ -85,7 +85,8 @@ class ApiDescription {
 			.forEach((path, item) -> item.readOperations().forEach(operation -> addSharedRules(path, operation)));
 	}
 
-	// The simulated API and the load test answer from memory.
+	// The simulated API and the load test never read the database (a test run is in
+	// memory or Redis; its own 503 is described where Redis is).
 	private static boolean needsTheDatabase(String path) {
 		return !path.startsWith("/api/") && !path.startsWith("/test/");
 	}

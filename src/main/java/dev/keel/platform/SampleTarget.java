@@ -1,9 +1,12 @@
 package dev.keel.platform;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -14,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -95,20 +98,33 @@ final class SampleTarget {
 	 * are empty or missing (a new database).
 	 */
 	@Nullable String occupied(List<SampleCopier> copiers) {
+		Set<String> existing = tables();
 		for (SampleCopier copier : copiers) {
 			for (String table : copier.tables()) {
-				try {
-					// The table's name comes from code, never from input.
-					if (!this.jdbc.queryForList("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY").isEmpty()) {
-						return table;
-					}
-				}
-				catch (BadSqlGrammarException ex) {
-					// Not created yet: empty.
+				// The table's name comes from code, never from input.
+				if (existing.contains(table.toLowerCase(Locale.ROOT))
+						&& !this.jdbc.queryForList("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY").isEmpty()) {
+					return table;
 				}
 			}
 		}
 		return null;
+	}
+
+	// Asked of the metadata rather than found by failing queries, which H2 would log
+	// into a trace file beside the target's.
+	private Set<String> tables() {
+		Set<String> tables = new HashSet<>();
+		this.jdbc.execute((ConnectionCallback<@Nullable Void>) connection -> {
+			try (ResultSet rows = connection.getMetaData()
+				.getTables(connection.getCatalog(), connection.getSchema(), "%", new String[] { "TABLE" })) {
+				while (rows.next()) {
+					tables.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+				}
+			}
+			return null;
+		});
+		return tables;
 	}
 
 	/**

@@ -29,7 +29,9 @@ record CommandLine(Action action, @Nullable String word) {
 			new Command("import-rates", "FILE",
 					"replace all regions, ports and prices with those of a pg_dump file, then exit"),
 			new Command("ingest-items", "FILE",
-					"ingest a file in the search bulk format ({\"items\": [...]}), then exit"));
+					"ingest a file in the search bulk format ({\"items\": [...]}), then exit"),
+			new Command("copy-sample", "--to URL", "copy a sample of this deployment into an empty database, then exit "
+					+ "([--fraction F] [--seed N] [--to-user U] [--to-password P])"));
 
 	/** Exit code of a refused command line (and of refused input, by the commands). */
 	static final int USAGE = 2;

@@ -32,7 +32,7 @@ class KeelCommandsTests {
 	void helpListsTheCommands() throws Exception {
 		Run run = keel("help");
 		assertThat(run.exitCode()).isZero();
-		assertThat(run.output()).contains("import-rates FILE", "ingest-items FILE");
+		assertThat(run.output()).contains("import-rates FILE", "ingest-items FILE", "copy-sample --to URL");
 	}
 
 	@Test

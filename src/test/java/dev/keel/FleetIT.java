@@ -1,6 +1,8 @@
 package dev.keel;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,6 +90,28 @@ class FleetIT {
 	void stop() throws Exception {
 		this.beside.stopAndDrop();
 		this.main.stopAndDrop();
+	}
+
+	@Test
+	@Order(0)
+	void aFleetThatCannotStartSaysWhyInOneLineAndLeavesNothingRunning() throws Exception {
+		Fleet broken = new Fleet("broken", "jdbc:postgresql://127.0.0.1:1/nowhere");
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			Outcome portTaken = broken.attempt(Duration.ofSeconds(30),
+					Map.of("KEEL_FLEET_PORT", Integer.toString(taken.getLocalPort())), "deploy/fleet", "start", "1");
+			assertThat(portTaken.exit()).isEqualTo(1);
+			assertThat(portTaken.errors().strip())
+				.isEqualTo("fleet: port " + taken.getLocalPort() + " (KEEL_FLEET_PORT) is taken");
+		}
+		Outcome noDatabase = broken.attempt(Duration.ofMinutes(2), Map.of(), "deploy/fleet", "start", "1");
+		assertThat(noDatabase.exit()).isEqualTo(1);
+		assertThat(noDatabase.errors().strip().lines()).singleElement()
+			.asString()
+			.startsWith("fleet: instance 1 (port ")
+			.contains("did not become ready: ")
+			.contains("Connection refused");
+		assertThat(broken.attempt(Duration.ofSeconds(30), Map.of(), "deploy/fleet", "status").errors())
+			.startsWith("fleet: no fleet runs");
 	}
 
 	@Test
@@ -375,6 +399,11 @@ class FleetIT {
 
 	}
 
+	/** What a command did: its exit code, its output lines, its error output. */
+	private record Outcome(int exit, List<String> output, String errors) {
+
+	}
+
 	/** One deployment: a database of its own, a fleet directory of its own. */
 	private static final class Fleet {
 
@@ -447,11 +476,19 @@ class FleetIT {
 
 		/** Runs a command from the project's root with this deployment's settings. */
 		List<String> run(Duration timeout, String... command) throws Exception {
+			Outcome outcome = attempt(timeout, Map.of(), command);
+			assertThat(outcome.exit()).as("%s: %s", String.join(" ", command), outcome.errors()).isZero();
+			return outcome.output();
+		}
+
+		/**
+		 * Runs a command that may fail, with {@code settings} added to the environment.
+		 */
+		Outcome attempt(Duration timeout, Map<String, String> settings, String... command) throws Exception {
 			Path log = Files.createTempFile("fleet-" + this.name, ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
-				.redirectOutput(log.toFile())
-				.redirectError(ProcessBuilder.Redirect
-					.appendTo(log.toFile().getParentFile().toPath().resolve(log.getFileName() + ".err").toFile()));
+			Path errorLog = log.resolveSibling(log.getFileName() + ".err");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile())
+				.redirectError(errorLog.toFile());
 			Map<String, String> env = builder.environment();
 			env.put("KEEL_FLEET_DIR", this.dir.toString());
 			env.put("KEEL_DB_URL", this.database);
@@ -461,13 +498,12 @@ class FleetIT {
 			env.put("SPRING_PROFILES_ACTIVE", "production");
 			env.put("JAVA_HOME", System.getProperty("java.home"));
 			env.put("PATH", System.getProperty("java.home") + "/bin:" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+			env.putAll(settings);
 			Process process = builder.start();
 			boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			List<String> output = Files.readAllLines(log);
-			String errors = Files.readString(log.getParent().resolve(log.getFileName() + ".err"));
+			String errors = Files.readString(errorLog);
 			assertThat(done).as("%s finished in time; %s", String.join(" ", command), errors).isTrue();
-			assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), errors).isZero();
-			return output;
+			return new Outcome(process.exitValue(), Files.readAllLines(log), errors);
 		}
 
 		private String databaseName() {

@@ -64,6 +64,8 @@ class FleetIT {
 
 	private static final Path DATASET = Path.of("../shared/data/ratestask/rates.sql");
 
+	private static final String BATCH_DAY = "2016-03-15";
+
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -219,6 +221,18 @@ class FleetIT {
 			.forEach(name -> assertThat(stored.getOrDefault(name, 0)).as(name).isLessThanOrEqualTo(1));
 		assertThat(stored.keySet()).isSubsetOf(union(load.writesAnswered.keySet(), load.writesUnanswered.keySet()));
 		assertThat(this.main.status()).allMatch(line -> line.endsWith(" ready"));
+		// Every accepted batch applied, once; one never answered applied at most once.
+		assertThat(load.batchesAccepted).isNotEmpty();
+		for (String batch : load.batchesAccepted) {
+			Instant deadline = Instant.now().plusSeconds(60);
+			while (!JSON.readTree(get(this.balancer + batch).body()).path("state").asString().equals("applied")) {
+				assertThat(Instant.now()).as(batch + " applied").isBefore(deadline);
+				Thread.sleep(100);
+			}
+		}
+		long applied = this.main.count("SELECT COUNT(*) FROM prices WHERE day = DATE '" + BATCH_DAY + "'");
+		assertThat(applied).isBetween((long) load.batchesAccepted.size(),
+				(long) load.batchesAccepted.size() + load.batchesUnanswered.get());
 	}
 
 	@Test
@@ -330,6 +344,10 @@ class FleetIT {
 
 		private final Map<String, Integer> writesUnanswered = new ConcurrentHashMap<>();
 
+		private final List<String> batchesAccepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final AtomicInteger batchesUnanswered = new AtomicInteger();
+
 		private final ExecutorService pool;
 
 		Load(int clients) {
@@ -345,7 +363,10 @@ class FleetIT {
 					int n = 0;
 					while (!this.stopping.get()) {
 						n++;
-						if (client % 4 == 0 && n % 2 == 0) {
+						if (client == 1 && n % 10 == 0) {
+							batch();
+						}
+						else if (client % 4 == 0 && n % 2 == 0) {
 							write("roll-" + System.nanoTime() + "-" + names.incrementAndGet());
 						}
 						else {
@@ -368,6 +389,26 @@ class FleetIT {
 			}
 			catch (IOException | InterruptedException ex) {
 				this.failedReads.add(ex.toString());
+			}
+		}
+
+		// One price on a day no other price has: the day's count is the batches applied.
+		private void batch() {
+			try {
+				HttpResponse<String> answer = post(FleetIT.this.balancer + "/rates/batches", "text/csv",
+						"origin_code,destination_code,day,price\nCNSGH,NLRTM," + BATCH_DAY + ",100\n");
+				if (answer.statusCode() == 202) {
+					this.batchesAccepted.add(answer.headers().firstValue("Location").orElseThrow());
+				}
+				else if (answer.statusCode() >= 500) {
+					this.batchesUnanswered.incrementAndGet();
+				}
+				else {
+					this.failedReads.add("batch answered " + answer.statusCode() + " " + answer.body());
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				this.batchesUnanswered.incrementAndGet();
 			}
 		}
 
@@ -434,6 +475,15 @@ class FleetIT {
 
 		List<String> instanceUrls() throws Exception {
 			return status().stream().map(line -> "http://127.0.0.1:" + line.split(" ")[1]).toList();
+		}
+
+		long count(String sql) throws SQLException {
+			try (Connection connection = DriverManager.getConnection(this.database, DB_USER, null);
+					Statement statement = connection.createStatement();
+					var rows = statement.executeQuery(sql)) {
+				rows.next();
+				return rows.getLong(1);
+			}
 		}
 
 		Map<String, Integer> authorNames(String like) throws SQLException {

@@ -222,7 +222,9 @@ run_wrk() { # key load base-url
 		BEGIN { split(b, x); split(a, y); split(w, c); s = (t1 - t0) * hz
 			busy = (y[1] - x[1]) / s; svc = (y[2] - x[2]) / s; ngx = (y[3] - x[3]) / s; pg = (y[4] - x[4]) / s
 			rd = (y[5] - x[5]) / s; wrk = (c[1] + c[2]) / (t1 - t0); other = busy - svc - ngx - pg - rd - wrk
-			printf "%.2f %.2f %.2f %.2f %.2f %.2f", svc, ngx, pg, rd, wrk, (other < 0) ? 0 : other }')
+			# A process that exits mid-run takes its ticks along (a psql session, say): never below 0.
+			printf "%.2f %.2f %.2f %.2f %.2f %.2f", pos(svc), pos(ngx), pos(pg), pos(rd), pos(wrk), pos(other) }
+		function pos(x) { return (x < 0) ? 0 : x }')
 	RPS[$key]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
 	P50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
 	P99[$key]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")

@@ -96,8 +96,16 @@ fleet_start() { # instances [VAR=value...]
 	local count=$1 out pid port state
 	shift
 	log "Starting a fleet of $count${*:+ with $*}"
-	out=$(env "$@" deploy/fleet start "$count" 2>>"$WORK/fleet.log") ||
-		{ tail -5 "$WORK/fleet.log" >&2; die "deploy/fleet start $count failed (logs in $KEEL_FLEET_DIR)"; }
+	# Once more on failure: deploy/fleet picks nginx's port before the instances start, from
+	# a range that overlaps the kernel's ephemeral ports, and their own outgoing connections
+	# (PostgreSQL, Redis, RabbitMQ) can take it meanwhile. A failed start leaves nothing running.
+	local attempt
+	for attempt in 1 2 3; do
+		out=$(env "$@" deploy/fleet start "$count" 2>>"$WORK/fleet.log") && break
+		tail -3 "$WORK/fleet.log" >&2
+		((attempt < 3)) || die "deploy/fleet start $count failed (logs in $KEEL_FLEET_DIR)"
+		log "deploy/fleet start $count failed; once more"
+	done
 	BALANCER=$(tail -1 <<<"$out")
 	[[ $BALANCER =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || die "deploy/fleet start printed '$BALANCER', not the balancer's URL"
 	FLEET_PIDS=()

@@ -245,29 +245,30 @@ run_wrk() { # key load base-url
 }
 
 # Unmeasured wrk runs of $WARMUP until throughput stops rising: a fresh JVM on 2 cores
-# takes 30 to 60 s of load to reach its steady state, and through nginx each instance
-# gets only its share of it. Stops once two runs in a row come out no more than 5% above
-# the best run before them (at least $WARMUP_MIN runs), or after $WARMUP_MAX runs.
-warm_up() { # key load base-url
-	local key=$1 best=0 rps runs=0 flat=0 trail=""
+# takes 30 to 60 s of load to reach its steady state, and through nginx each of N
+# instances gets only its share of it, so the bounds are N times $WARMUP_MIN and
+# $WARMUP_MAX. Stops once two runs in a row come out no more than 5% above the best run
+# before them (at least the minimum), or after the maximum.
+warm_up() { # key load base-url instances
+	local key=$1 best=0 rps runs=0 flat=0 trail="" min=$((WARMUP_MIN * $4)) max=$((WARMUP_MAX * $4))
 	wrk_target "$2" "$3"
-	while ((runs < WARMUP_MAX)); do
+	while ((runs < max)); do
 		[[ $2 != uncached ]] || wait_idle
 		rps=$(wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" "${WRK_TARGET[@]}" | awk '/^Requests\/sec:/ { print $2 }')
 		runs=$((runs + 1))
 		trail="$trail ${rps%.*}"
 		if awk -v r="$rps" -v b="$best" 'BEGIN { exit !(r <= 1.05 * b) }'; then flat=$((flat + 1)); else flat=0; fi
 		best=$(awk -v r="$rps" -v b="$best" 'BEGIN { print (r > b) ? r : b }')
-		((flat < 2 || runs < WARMUP_MIN)) || break
+		((flat < 2 || runs < min)) || break
 	done
 	WARMUP_RUNS[$key]=$runs
 	log "$key: warm-up req/s:$trail"
-	((flat >= 2)) || log "$key: throughput still rising after $WARMUP_MAX warm-up runs"
+	((flat >= 2)) || log "$key: throughput still rising after $max warm-up runs"
 }
 
 # Checks the answer first (a benchmark of error pages would look great), then warms up,
 # then the measured run.
-measure() { # key load base-url
+measure() { # key load base-url instances
 	local key=$1 load=$2 base=$3 body days
 	case $load in
 	cached | uncached)
@@ -281,7 +282,7 @@ measure() { # key load base-url
 		;;
 	esac
 	log "$key: warm-up, then $DURATION with $CONNECTIONS connections"
-	warm_up "$key" "$load" "$base"
+	warm_up "$key" "$load" "$base" "$4"
 	[[ $load != uncached ]] || wait_idle
 	run_wrk "$key" "$load" "$base"
 }
@@ -303,14 +304,14 @@ cache_counters() {
 declare -A CACHE_COUNTS
 for n in $FLEETS; do
 	fleet_start "$n" KEEL_RATES_CACHE_ENABLED=false
-	measure "nginx-$n/uncached" uncached "$BALANCER"
-	((n != 1)) || measure "direct/uncached" uncached "http://127.0.0.1:${FLEET_PORTS[0]}"
+	measure "nginx-$n/uncached" uncached "$BALANCER" "$n"
+	((n != 1)) || measure "direct/uncached" uncached "http://127.0.0.1:${FLEET_PORTS[0]}" 1
 	fleet_stop
 	fleet_start "$n" KEEL_RATES_CACHE_ENABLED=true
-	measure "nginx-$n/cached" cached "$BALANCER"
-	((n != 1)) || measure "direct/cached" cached "http://127.0.0.1:${FLEET_PORTS[0]}"
-	measure "nginx-$n/api" api "$BALANCER"
-	((n != 1)) || measure "direct/api" api "http://127.0.0.1:${FLEET_PORTS[0]}"
+	measure "nginx-$n/cached" cached "$BALANCER" "$n"
+	((n != 1)) || measure "direct/cached" cached "http://127.0.0.1:${FLEET_PORTS[0]}" 1
+	measure "nginx-$n/api" api "$BALANCER" "$n"
+	((n != 1)) || measure "direct/api" api "http://127.0.0.1:${FLEET_PORTS[0]}" 1
 	CACHE_COUNTS[$n]=$(cache_counters)
 	fleet_stop
 done
@@ -365,7 +366,8 @@ REPORT=$WORK/report.md
 	echo "- GET /rates: the README example, \`$RATES_QUERY\`; uncached on instances started with" \
 		"KEEL_RATES_CACHE_ENABLED=false, cached on the next fleet, with the cache on (Redis database $REDIS_DB)."
 	echo "- GET /api/…: \`/api/fleet/<n>\`, n random in 1..$(thousands "$API_URLS") per request (bench/library-random.lua), every request counted."
-	echo "- 1 instance, no nginx: the instance of the fleet of one, at its own port, after the same load through nginx."
+	[[ " $FLEETS " != *" 1 "* ]] ||
+		echo "- 1 instance, no nginx: the instance of the fleet of one, at its own port, after the same load through nginx."
 	for n in $FLEETS; do
 		echo "- Rates cache over the cached fleet of $n: ${CACHE_COUNTS[$n]} (warm-up included)."
 	done

@@ -30,6 +30,9 @@ record CommandLine(Action action, @Nullable String word) {
 					"replace all regions, ports and prices with those of a pg_dump file, then exit"),
 			new Command("ingest-items", "FILE",
 					"ingest a file in the search bulk format ({\"items\": [...]}), then exit"),
+			new Command("api-keys", "create|list|revoke",
+					"manage API keys, then exit (create --name NAME --role reader|writer|admin "
+							+ "[--rate-limit N/PERIOD] [--expires-at INSTANT]; list; revoke NAME)"),
 			new Command("copy-sample", "--to URL", "copy a sample of this deployment into an empty database, then exit "
 					+ "([--fraction F] [--seed N] [--to-user U] [--to-password P])"));
 

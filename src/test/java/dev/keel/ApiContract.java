@@ -94,6 +94,7 @@ abstract class ApiContract {
 		stats();
 		library();
 		search();
+		access();
 		assertThat(this.failures).as("exchanges that differ from the description").isEmpty();
 		Map<String, Set<Integer>> missing = new TreeMap<>();
 		operations().keySet().forEach(id -> {
@@ -332,6 +333,25 @@ abstract class ApiContract {
 	}
 
 	/** A request the description allows, answered {@code status}. */
+	private void access() {
+		String name = "contract-" + System.nanoTime();
+		Exchange created = call("createApiKey", 201, "POST", "/admin/api-keys",
+				"{\"name\": \"" + name + "\", \"role\": \"reader\", \"rate_limit\": \"1000/1m\"}");
+		String key = json(created).path("key").asString();
+		refused("createApiKey", 400, "POST", "/admin/api-keys", "{\"name\": \"x\", \"role\": \"owner\"}");
+		call("createApiKey", 409, "POST", "/admin/api-keys", "{\"name\": \"" + name + "\", \"role\": \"admin\"}");
+		call("listApiKeys", 200, "GET", "/admin/api-keys", null);
+		check("listApiKeys", 403, true,
+				send("GET", "/admin/api-keys", null, null, Map.of("Authorization", "Bearer " + key)));
+		check("listBooks", 200, true, send("GET", "/books?limit=1", null, null, Map.of("X-API-Key", key)));
+		call("getApiKey", 200, "GET", "/admin/api-keys/" + name, null);
+		call("getApiKey", 404, "GET", "/admin/api-keys/no-such-key", null);
+		call("revokeApiKey", 200, "DELETE", "/admin/api-keys/" + name, null);
+		call("revokeApiKey", 404, "DELETE", "/admin/api-keys/no-such-key", null);
+		check("listBooks", 401, true,
+				send("GET", "/books?limit=1", null, null, Map.of("Authorization", "Bearer " + key)));
+	}
+
 	private Exchange call(String operationId, int status, String method, String pathAndQuery, @Nullable String json) {
 		return callWith(operationId, status, method, pathAndQuery, (json != null) ? "application/json" : null, json,
 				true);

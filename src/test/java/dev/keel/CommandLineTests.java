@@ -28,7 +28,7 @@ class CommandLineTests {
 
 	@Test
 	void anUnknownWordIsRefusedNotServed() {
-		assertThat(CommandLine.of("api-keys", "list")).isEqualTo(new CommandLine(Action.UNKNOWN, "api-keys"));
+		assertThat(CommandLine.of("api-key", "list")).isEqualTo(new CommandLine(Action.UNKNOWN, "api-key"));
 		assertThat(CommandLine.of("import-rate", "rates.sql").action()).isEqualTo(Action.UNKNOWN);
 		assertThat(CommandLine.of("IMPORT-RATES", "rates.sql").action()).isEqualTo(Action.UNKNOWN);
 		// Spring takes only --name=value; a value after a space is a word of its own.
@@ -48,13 +48,13 @@ class CommandLineTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		CommandLine.of("help").explain(print(out), print(err));
-		assertThat(text(out)).contains("import-rates FILE", "ingest-items FILE", "help");
+		assertThat(text(out)).contains("import-rates FILE", "ingest-items FILE", "api-keys create|list|revoke", "help");
 		assertThat(text(err)).isEmpty();
 
 		out.reset();
-		CommandLine.of("api-keys").explain(print(out), print(err));
+		CommandLine.of("api-key").explain(print(out), print(err));
 		assertThat(text(out)).isEmpty();
-		assertThat(text(err)).startsWith("keel: unknown command 'api-keys'").contains("import-rates FILE");
+		assertThat(text(err)).startsWith("keel: unknown command 'api-key'").contains("import-rates FILE");
 	}
 
 	private static PrintStream print(ByteArrayOutputStream bytes) {

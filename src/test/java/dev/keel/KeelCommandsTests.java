@@ -22,9 +22,9 @@ class KeelCommandsTests {
 
 	@Test
 	void anUnknownCommandIsRefusedWithTheListOfCommands() throws Exception {
-		Run run = keel("api-keys", "list", "--spring.profiles.active=production");
+		Run run = keel("api-key", "list", "--spring.profiles.active=production");
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.output()).startsWith("keel: unknown command 'api-keys'")
+		assertThat(run.output()).startsWith("keel: unknown command 'api-key'")
 			.contains("import-rates FILE", "ingest-items FILE", "help");
 	}
 

@@ -151,63 +151,26 @@ class CopySampleCommand implements ApplicationRunner, ExitCodeGenerator {
 		return this.exitCode;
 	}
 
-	/**
-	 * The command's options, each as {@code --name=value} or {@code --name value}.
-	 * Options with a dot in their name are Spring's
-	 * ({@code --spring.profiles.active=...}) and left to it; any other is refused, so a
-	 * misspelt option never goes unnoticed.
-	 */
+	/** The command's options, as {@link CommandOptions} reads them. */
 	record Options(String to, @Nullable String user, @Nullable String password, double fraction, long seed) {
 
 		private static final Set<String> NAMES = Set.of("to", "to-user", "to-password", "fraction", "seed");
 
 		static Options parse(String... args) {
-			String to = null;
-			String user = null;
-			String password = null;
-			double fraction = 0.1;
-			Long seed = null;
-			boolean named = false;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (!arg.startsWith("--")) {
-					if (!named && arg.equals(NAME)) {
-						named = true;
-						continue;
-					}
-					throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-				}
-				int equals = arg.indexOf('=');
-				String name = arg.substring(2, (equals >= 0) ? equals : arg.length());
-				if (!NAMES.contains(name)) {
-					if (name.contains(".")) {
-						continue;
-					}
-					throw new IllegalArgumentException("unknown option --" + name);
-				}
-				String value;
-				if (equals >= 0) {
-					value = arg.substring(equals + 1);
-				}
-				else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-					value = args[++i];
-				}
-				else {
-					throw new IllegalArgumentException("--" + name + " needs a value");
-				}
-				switch (name) {
-					case "to" -> to = value;
-					case "to-user" -> user = value;
-					case "to-password" -> password = value;
-					case "fraction" -> fraction = fraction(value);
-					default -> seed = seed(value);
-				}
+			CommandOptions options = CommandOptions.parse(args, NAMES);
+			if (!options.words().equals(List.of(NAME))) {
+				throw new IllegalArgumentException("unexpected argument '"
+						+ options.words().stream().filter(word -> !word.equals(NAME)).findFirst().orElse(NAME) + "'");
 			}
+			String to = options.value("to");
 			if (to == null || to.isBlank()) {
 				throw new IllegalArgumentException("--to is required: the JDBC URL of an empty database");
 			}
-			return new Options(to, user, password, fraction,
-					(seed != null) ? seed : ThreadLocalRandom.current().nextLong(1_000_000_000L));
+			String fraction = options.value("fraction");
+			String seed = options.value("seed");
+			return new Options(to, options.value("to-user"), options.value("to-password"),
+					(fraction != null) ? fraction(fraction) : 0.1,
+					(seed != null) ? seed(seed) : ThreadLocalRandom.current().nextLong(1_000_000_000L));
 		}
 
 		private static double fraction(String value) {

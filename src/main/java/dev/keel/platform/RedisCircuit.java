@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
  * Stops asking Redis once most recent calls failed (a Redis that hangs costs every call
  * the whole timeout), so that cached reads go to the database at full speed; a background
  * probe pings Redis every {@code probeInterval} and lets calls through again once it
- * answers. No request ever waits for a probe.
+ * answers. No request ever waits for a probe. Every module's Redis calls on a request's
+ * path go through it.
  */
 @Component
-final class RedisCircuit extends Periodically implements AutoCloseable {
+public final class RedisCircuit extends Periodically implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisCircuit.class);
 
@@ -57,7 +58,7 @@ final class RedisCircuit extends Periodically implements AutoCloseable {
 	 * Runs a Redis call unless the circuit is open.
 	 * @throws CallNotPermittedException if it is open
 	 */
-	<T> T call(Supplier<T> command) {
+	public <T> T call(Supplier<T> command) {
 		return this.breaker.executeSupplier(command);
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.keel.platform.Deployment;
+import dev.keel.platform.InternalRequests;
 import dev.keel.platform.Writes;
 
 /** Picks the stores of counts and test runs that {@code keel.stats.store} names. */
@@ -31,12 +32,12 @@ class StatsConfiguration {
 
 	@Bean
 	TestRuns testRuns(StatsProperties properties, ObjectProvider<RedisConnectionFactory> redis, Deployment deployment,
-			JsonMapper json) {
+			JsonMapper json, InternalRequests internal) {
 		RedisTestRuns shared = switch (properties.store()) {
 			case REDIS -> new RedisTestRuns(redis.getObject(), deployment.keys("test-runs"), json);
 			case DATABASE -> null;
 		};
-		return new TestRuns(properties, shared);
+		return new TestRuns(properties, shared, internal);
 	}
 
 }

@@ -30,6 +30,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 
+import dev.keel.platform.InternalRequests;
+
 /**
  * Starts and remembers load-test runs. All runs together keep at most
  * {@code test-runs.concurrency} requests in flight (a fair semaphore shares them out), so
@@ -71,7 +73,10 @@ class TestRuns implements SmartLifecycle {
 
 	private volatile boolean publishFailing;
 
-	TestRuns(StatsProperties properties, @Nullable RedisTestRuns shared) {
+	private final InternalRequests internal;
+
+	TestRuns(StatsProperties properties, @Nullable RedisTestRuns shared, InternalRequests internal) {
+		this.internal = internal;
 		this.settings = properties.testRuns();
 		this.inFlight = new Semaphore(this.settings.concurrency(), true);
 		this.shared = shared;
@@ -233,7 +238,9 @@ class TestRuns implements SmartLifecycle {
 
 	private void send(HttpClient client, URI target, String path, Consumer<Boolean> answered) {
 		try {
+			// Marked as this instance's own, so its limits do not throttle the load test.
 			HttpRequest request = HttpRequest.newBuilder(target.resolve(path))
+				.header(InternalRequests.HEADER, this.internal.token())
 				.timeout(this.settings.requestTimeout())
 				.build();
 			client.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -1,0 +1,45 @@
+package dev.keel.access;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import dev.keel.platform.InvalidInput;
+
+/** What a key may do; each role may also do everything of the roles before it. */
+enum Role {
+
+	READER, WRITER, ADMIN;
+
+	/** The role a setting or request names, or a problem naming {@code field}. */
+	static Role named(String name, String field) {
+		return Arrays.stream(values())
+			.filter(role -> role.toString().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new InvalidInput(field, "'" + name + "' is not a role; use reader, writer or admin"));
+	}
+
+	boolean includes(Role other) {
+		return compareTo(other) >= 0;
+	}
+
+	/** Spring Security's authorities: ROLE_READER and up to this one. */
+	List<GrantedAuthority> authorities() {
+		return Arrays.stream(values())
+			.filter(this::includes)
+			.<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+			.toList();
+	}
+
+	@Override
+	@JsonValue
+	public String toString() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -68,7 +68,8 @@ class ReadmeExamplesTests {
 	/** Fields whose values differ from run to run, as the README says next to them. */
 	private static final Map<String, Set<String>> VARYING = Map.of("/test/runs/",
 			Set.of("elapsed_ms", "requests_per_second", "segments"), "/rates/batches",
-			Set.of("received_at", "applied_at", "apply_ms"));
+			Set.of("received_at", "applied_at", "apply_ms"), "/admin/api-keys",
+			Set.of("created_at", "revoked_at", "key"));
 
 	/**
 	 * What each command of the README that is not an example to check means here: every

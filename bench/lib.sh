@@ -41,10 +41,12 @@ REDIS_DB=${BASH_REMATCH[4]}
 jdbc_url() { echo "jdbc:postgresql://$PG_HOST:$PG_PORT/$1"; } # database
 
 # KEEL_ENV: the service's settings for database $1 (with the production profile: PostgreSQL
-# and Redis).
+# and Redis). Keys and limits off: each script measures its module, and bench/access.sh
+# measures what keys and limits cost (it turns them on itself).
 keel_env() { # database
 	KEEL_ENV=(KEEL_DB_URL="$(jdbc_url "$1")" KEEL_DB_USER="$KEEL_BENCH_DB_USER"
-		KEEL_DB_PASSWORD="$KEEL_BENCH_DB_PASSWORD" KEEL_REDIS_URL="$KEEL_BENCH_REDIS_URL")
+		KEEL_DB_PASSWORD="$KEEL_BENCH_DB_PASSWORD" KEEL_REDIS_URL="$KEEL_BENCH_REDIS_URL"
+		KEEL_REQUIRE_KEYS=false KEEL_LIMITS_ENABLED=false)
 }
 
 # Creates database $1 unless it exists.

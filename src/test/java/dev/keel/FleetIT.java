@@ -77,6 +77,11 @@ class FleetIT {
 
 	private String balancer;
 
+	// Production needs keys for writes: an admin key per deployment, by URL prefix.
+	private final Map<String, String> keys = new ConcurrentHashMap<>();
+
+	private String key;
+
 	@BeforeAll
 	void start() throws Exception {
 		assertThat(Path.of("target/keel.jar")).as("the packaged jar").exists();
@@ -85,6 +90,7 @@ class FleetIT {
 		this.beside.recreateDatabase();
 		this.main.run(Duration.ofMinutes(3), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				"target/keel.jar", "import-rates", DATASET.toString());
+		this.key = this.main.createKey();
 		this.balancer = this.main.start(3);
 	}
 
@@ -259,7 +265,15 @@ class FleetIT {
 	@Order(5)
 	void aSecondDeploymentSharingRedisAndRabbitMqSeesNothingOfTheFirst() throws Exception {
 		String other = this.beside.start(1);
+		this.keys.put(other, this.beside.createKey());
 		assertThat(get(other + "/api/only-beside").statusCode()).isEqualTo(200);
+		assertThat(this.client
+			.send(HttpRequest.newBuilder(URI.create(other + "/authors"))
+				.header("Authorization", "Bearer " + this.key)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Intruder\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).as("the other deployment's key").isEqualTo(401);
 		HttpResponse<String> author = post(other + "/authors", "application/json", "{\"name\": \"Beside\"}");
 		assertThat(author.headers().firstValue("Location")).contains("/authors/1");
 		assertThat(JSON.readTree(get(this.balancer + "/authors/1").body()).path("name").asString())
@@ -311,7 +325,15 @@ class FleetIT {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+		String url = request.copy().build().uri().toString();
+		String key = this.keys.entrySet()
+			.stream()
+			.filter(deployment -> url.startsWith(deployment.getKey() + "/"))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse(this.key);
+		return this.client.send(
+				request.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
@@ -466,6 +488,14 @@ class FleetIT {
 
 		String start(int instances) throws Exception {
 			List<String> output = run(Duration.ofMinutes(4), "deploy/fleet", "start", Integer.toString(instances));
+			return output.get(output.size() - 1);
+		}
+
+		/** An admin key for the tests' requests, limited far above what they send. */
+		String createKey() throws Exception {
+			List<String> output = run(Duration.ofMinutes(2),
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/keel.jar",
+					"api-keys", "create", "--name", "fleet-it", "--role", "admin", "--rate-limit", "1000000/1s");
 			return output.get(output.size() - 1);
 		}
 

@@ -77,7 +77,7 @@ class AccessRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 	}
 
 	/** Answers {@code problem} as every problem is answered. */
-	void problem(HttpServletRequest request, HttpServletResponse response, FieldProblem problem) {
+	void problem(HttpServletRequest request, HttpServletResponse response, RuntimeException problem) {
 		this.problems.resolveException(request, response, null, problem);
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import dev.keel.platform.Deployment;
@@ -67,6 +68,12 @@ class SecurityConfiguration {
 	}
 
 	/** The role each route group needs, where keys are required. */
+	/** The firewall's refusals of a path or header, as the problems every refusal is. */
+	@Bean
+	RequestRejectedHandler rejectedAsProblems(AccessRefusals refusals) {
+		return (request, response, rejected) -> refusals.problem(request, response, rejected);
+	}
+
 	@Bean
 	LimitStore limitStore(LimitSettings settings, ObjectProvider<RedisConnectionFactory> redis, RedisCircuit circuit,
 			Deployment deployment, Clock clock) {

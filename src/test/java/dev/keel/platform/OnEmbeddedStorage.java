@@ -15,9 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:keel;NON_KEYWORDS=DAY;DB_CLOSE_DELAY=-1",
-		// Limits are the access module's tests' concern; they turn them on.
-		"keel.limits.enabled=false" })
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:keel;NON_KEYWORDS=DAY;DB_CLOSE_DELAY=-1")
 public @interface OnEmbeddedStorage {
 
 }

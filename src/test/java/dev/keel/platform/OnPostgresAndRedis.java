@@ -21,9 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "spring.datasource.url=${KEEL_TEST_DB_URL:jdbc:postgresql://127.0.0.1:5432/test}",
 		"spring.datasource.username=${KEEL_TEST_DB_USER:postgres}",
 		"spring.data.redis.url=${KEEL_TEST_REDIS_URL:redis://127.0.0.1:6379}",
-		"spring.rabbitmq.addresses=${KEEL_TEST_RABBITMQ_URL:amqp://guest:guest@127.0.0.1:5672}",
-		// Keys and limits are the access module's tests' concern; they turn them on.
-		"keel.security.require-keys=false", "keel.limits.enabled=false" })
+		"spring.rabbitmq.addresses=${KEEL_TEST_RABBITMQ_URL:amqp://guest:guest@127.0.0.1:5672}" })
 public @interface OnPostgresAndRedis {
 
 }

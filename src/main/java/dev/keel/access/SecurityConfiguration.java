@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -66,7 +68,19 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** The role each route group needs, where keys are required. */
+	/**
+	 * No password ever authenticates: keys do, in {@link KeyAuthentication}. Without a
+	 * bean of this kind Spring Boot would create a user with a generated password, and
+	 * warn about it at every start that the security configuration is not fit for
+	 * production.
+	 */
+	@Bean
+	AuthenticationManager noPasswords() {
+		return authentication -> {
+			throw new ProviderNotFoundException("Keel authenticates API keys only");
+		};
+	}
+
 	@Bean
 	LimitStore limitStore(LimitSettings settings, ObjectProvider<RedisConnectionFactory> redis, RedisCircuit circuit,
 			Deployment deployment, Clock clock) {
@@ -76,6 +90,7 @@ class SecurityConfiguration {
 		};
 	}
 
+	/** The role each route group needs, where keys are required. */
 	private record RoleRule(SecuritySettings settings,
 			Routes routes) implements AuthorizationManager<RequestAuthorizationContext> {
 

@@ -243,6 +243,31 @@ abstract class AccessContract {
 		assertProblem(this.client.get("/authors?token=" + writer).from(this.address).send(), 400, "token");
 	}
 
+	// Spring Security's firewall came with the keys: what it refuses must still be a 400
+	// problem, and names and values the platform checks itself are left to it.
+	@Test
+	void requestsTheFirewallOrThePlatformRefusesAreProblemsNot500s() {
+		String writer = key(Role.WRITER);
+		for (String target : List.of("/authors?%20=1", "/authors?a%09b=1", "/authors?limit=%C2%85")) {
+			Http.Reply reply = this.client.get(target).key(writer).send();
+			assertThat(reply.status()).as(target + ": " + reply.body()).isEqualTo(400);
+			assertThat(reply.json().has("field")).as(reply.body()).isTrue();
+		}
+		Http.Reply form = this.client.call("POST", "/rates")
+			.key(writer)
+			.body("application/x-www-form-urlencoded", "%20=1")
+			.send();
+		assertThat(form.status()).as(form.body()).isEqualTo(400);
+		assertThat(form.json().has("field")).as(form.body()).isTrue();
+		for (String target : List.of("/api/a//b", "/api/a;x=1", "/api/%2e%2e/stats/", "/api/a%2Fb")) {
+			Http.Reply reply = this.client.get(target).key(writer).send();
+			assertThat(reply.status()).as(target + ": " + reply.body()).isEqualTo(400);
+			assertThat(reply.detail()).as(target).isNotBlank();
+		}
+		assertThat(this.client.get("/api/a//b").send().detail()).startsWith("the request is refused")
+			.contains("\"//\"");
+	}
+
 	@Test
 	void countsEachRefusalByReasonAndRouteGroup() {
 		String reader = key(Role.READER);

@@ -76,8 +76,8 @@ class AccessRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 		problem(request, response, refusal);
 	}
 
-	/** Answers {@code problem} as every problem is answered. */
-	void problem(HttpServletRequest request, HttpServletResponse response, RuntimeException problem) {
+	/** Answers {@code problem} as every problem (or failure) is answered. */
+	void problem(HttpServletRequest request, HttpServletResponse response, Exception problem) {
 		this.problems.resolveException(request, response, null, problem);
 	}
 

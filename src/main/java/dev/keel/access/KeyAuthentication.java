@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -55,6 +57,14 @@ final class KeyAuthentication extends OncePerRequestFilter {
 		}
 		catch (FieldProblem refused) {
 			this.refusals.refuse(request, response, refused);
+			return;
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessResourceException unavailable) {
+			// Keys are looked up in the database: while it does not answer, a request
+			// with a
+			// key gets the 503 of every request that needs it, not a 500 from outside
+			// MVC.
+			this.refusals.problem(request, response, unavailable);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -24,10 +27,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.keel.platform.Deployment;
+import dev.keel.platform.FieldProblem;
 import dev.keel.platform.InternalRequests;
 import dev.keel.platform.RedisCircuit;
 
@@ -67,11 +73,42 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** The role each route group needs, where keys are required. */
-	/** The firewall's refusals of a path or header, as the problems every refusal is. */
+	/**
+	 * No password ever authenticates: keys do, in {@link KeyAuthentication}. Without a
+	 * bean of this kind Spring Boot would create a user with a generated password, and
+	 * warn about it at every start that the security configuration is not fit for
+	 * production.
+	 */
 	@Bean
-	RequestRejectedHandler rejectedAsProblems(AccessRefusals refusals) {
-		return (request, response, rejected) -> refusals.problem(request, response, rejected);
+	AuthenticationManager noPasswords() {
+		return authentication -> {
+			throw new ProviderNotFoundException("Keel authenticates API keys only");
+		};
+	}
+
+	/**
+	 * Spring Security's firewall, without its checks of parameters and headers: it makes
+	 * them lazily, as the application reads them, and throws an exception that ends as a
+	 * 500, where the platform refuses such names and values itself with a 400 naming them
+	 * ({@code QueryParameters}, {@code Characters}, each module's header checks). Its
+	 * checks of the URL and method stay, answered by {@link #refusedAsProblems}.
+	 */
+	@Bean
+	HttpFirewall firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedParameterNames(name -> true);
+		firewall.setAllowedParameterValues(value -> true);
+		firewall.setAllowedHeaderNames(name -> true);
+		firewall.setAllowedHeaderValues(value -> true);
+		return firewall;
+	}
+
+	/** A URL or method the firewall refuses, as a 400 problem rather than a 500. */
+	@Bean
+	RequestRejectedHandler refusedAsProblems(AccessRefusals refusals) {
+		return (request, response, rejected) -> refusals.problem(request, response, new FieldProblem(
+				HttpStatus.BAD_REQUEST, "path",
+				"refused as ambiguous or unsafe (a ';', '//', '..', an encoded '/' or '.'): " + rejected.getMessage()));
 	}
 
 	@Bean
@@ -83,6 +120,7 @@ class SecurityConfiguration {
 		};
 	}
 
+	/** The role each route group needs, where keys are required. */
 	private record RoleRule(SecuritySettings settings,
 			Routes routes) implements AuthorizationManager<RequestAuthorizationContext> {
 

@@ -25,7 +25,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -72,18 +71,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unreadableParameters(InvalidParameterException ex) {
 		return answer(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST,
 				"query: not a valid query string (bytes that are not UTF-8?)", "query"));
-	}
-
-	// Spring Security's firewall refuses what could make a path or parameter mean two
-	// things (";", "//", "%2F", "..", control characters in a parameter's name); a
-	// parameter only when it is first read, so the refusal can reach a controller.
-	@ExceptionHandler
-	ResponseEntity<Object> rejected(RequestRejectedException ex) {
-		String field = ex.getMessage().contains("parameter") ? "query"
-				: ex.getMessage().contains("header") ? "headers" : "path";
-		return answer(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, field
-				+ ": refused as ambiguous or unsafe (a ';', '//', '..', an encoded '/' or '.', or a control character)",
-				field));
 	}
 
 	// RequestShape refuses multipart bodies first; this is for a resolver reached anyway.

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -122,11 +124,28 @@ class ApiKeys {
 		return get(name);
 	}
 
+	/** As {@link #find(String, Supplier)}, asking the database whenever it must. */
+	Optional<ApiKey> find(String secret) {
+		return find(secret, () -> null);
+	}
+
 	/**
 	 * The key whose secret is {@code secret}, if it is one; revoked and expired ones too.
+	 * When the answer is not cached, the database is asked only if {@code mayAsk} gives
+	 * no refusal.
+	 * @throws AccessProblems.TooManyRequests if {@code mayAsk} refused
 	 */
-	Optional<ApiKey> find(String secret) {
-		return this.byDigest.get(KeySecret.digest(secret));
+	Optional<ApiKey> find(String secret, Supplier<LimitStore.@Nullable Take> mayAsk) {
+		String digest = KeySecret.digest(secret);
+		Optional<ApiKey> seen = this.byDigest.getIfPresent(digest);
+		if (seen != null) {
+			return seen;
+		}
+		LimitStore.Take take = mayAsk.get();
+		if (take != null && !take.allowed()) {
+			throw new AccessProblems.TooManyRequests("key-lookups", take.resetSeconds());
+		}
+		return this.byDigest.get(digest);
 	}
 
 	Instant now() {

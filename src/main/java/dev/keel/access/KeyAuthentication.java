@@ -43,8 +43,11 @@ final class KeyAuthentication extends OncePerRequestFilter {
 
 	private final AccessRefusals refusals;
 
-	KeyAuthentication(ApiKeys keys, InternalRequests internal, AccessRefusals refusals) {
+	private final RequestLimits limits;
+
+	KeyAuthentication(ApiKeys keys, InternalRequests internal, AccessRefusals refusals, RequestLimits limits) {
 		this.keys = keys;
+		this.limits = limits;
 		this.internal = internal;
 		this.refusals = refusals;
 	}
@@ -97,7 +100,8 @@ final class KeyAuthentication extends OncePerRequestFilter {
 			throw new AccessProblems.InvalidKey(header, "not a Keel API key (keel_ and 43 characters)");
 		}
 		String named = header;
-		ApiKey key = this.keys.find(secret).orElseThrow(() -> new AccessProblems.InvalidKey(named, "no such API key"));
+		ApiKey key = this.keys.find(secret, () -> this.limits.keyLookup(request))
+			.orElseThrow(() -> new AccessProblems.InvalidKey(named, "no such API key"));
 		if (key.revokedAt() != null) {
 			throw new AccessProblems.InvalidKey(header, "the API key '" + key.name() + "' was revoked");
 		}

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,30 @@ class RequestLimits {
 		this.unchecked = Counter.builder("keel.limits.unchecked")
 			.description("requests served without a limit check, because the limit store was unreachable")
 			.register(meters);
+	}
+
+	/**
+	 * Looks of keys in the database, per address: only lookups the cache cannot answer
+	 * count, so a client with a valid key never meets this limit, while one sending
+	 * made-up keys cannot make each of them cost the database a query.
+	 */
+	static final RateLimit KEY_LOOKUPS = new RateLimit(100, java.time.Duration.ofSeconds(1), 200);
+
+	/**
+	 * Takes a token for a key lookup by the address of {@code request}; null if limits
+	 * are off or cannot be checked (the lookup then goes ahead).
+	 */
+	LimitStore.@Nullable Take keyLookup(HttpServletRequest request) {
+		if (!this.settings.enabled()) {
+			return null;
+		}
+		try {
+			return this.store.take("key-lookups:address:" + request.getRemoteAddr(), KEY_LOOKUPS);
+		}
+		catch (RuntimeException ex) {
+			this.unchecked.increment();
+			return null;
+		}
 	}
 
 	/** Whether {@code request} may go on; if not, its answer is written. */

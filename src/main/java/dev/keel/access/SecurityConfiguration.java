@@ -58,7 +58,7 @@ class SecurityConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			// Answers say themselves how long they may be cached (ETag, Cache-Control).
 			.headers(headers -> headers.cacheControl(cache -> cache.disable()))
-			.addFilterBefore(new KeyAuthentication(keys, internal, refusals), AuthorizationFilter.class)
+			.addFilterBefore(new KeyAuthentication(keys, internal, refusals, limits), AuthorizationFilter.class)
 			.authorizeHttpRequests(
 					requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 						.permitAll()

@@ -153,6 +153,25 @@ abstract class AccessContract {
 	}
 
 	@Test
+	void madeUpKeysFromOneAddressStopCostingTheDatabaseAQueryEach() {
+		int sent = 0;
+		Http.Reply reply;
+		do {
+			String madeUp = "keel_" + KeySecret.generate().substring(5);
+			reply = this.client.get("/authors").key(madeUp).from(this.address).send();
+			sent++;
+		}
+		while (reply.status() == 401 && sent < 1_000);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(429);
+		assertThat(sent - 1).as("lookups before the first refusal")
+			.isGreaterThanOrEqualTo((int) RequestLimits.KEY_LOOKUPS.burst());
+		assertThat(reply.detail()).contains("key-lookups");
+		assertThat(reply.header("Retry-After")).isNotNull();
+		String valid = key(Role.READER);
+		assertThat(this.client.get("/authors").key(valid).send().status()).as("another address").isEqualTo(200);
+	}
+
+	@Test
 	void refusesMalformedUnknownRevokedAndExpiredKeysEvenWhereNoKeyIsNeeded() {
 		String admin = key(Role.ADMIN);
 		String revoked = key(Role.WRITER);

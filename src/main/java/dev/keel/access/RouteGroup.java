@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The groups requests are authorized and limited by. Every path falls in one; the ones
@@ -28,7 +29,8 @@ enum RouteGroup {
 
 	/** The group of {@code request}, or null for the paths everyone may ask. */
 	static @Nullable RouteGroup of(HttpServletRequest request) {
-		return of(request.getRequestURI().substring(request.getContextPath().length()), request.getMethod());
+		// Decoded, as Spring MVC matches it: "/%61dmin/api-keys" is /admin/api-keys.
+		return of(UrlPathHelper.defaultInstance.getPathWithinApplication(request), request.getMethod());
 	}
 
 	/** The group of {@code method} on {@code path}, or null for what everyone may ask. */

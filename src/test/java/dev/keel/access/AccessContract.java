@@ -153,6 +153,19 @@ abstract class AccessContract {
 	}
 
 	@Test
+	void aPathSpelledOtherwiseIsInTheGroupOfThePathItMatches() {
+		String writer = key(Role.WRITER);
+		for (String spelling : List.of("/%61dmin/api-keys", "/admin/%61pi-keys", "/%73tats/")) {
+			String method = spelling.startsWith("/%73") ? "DELETE" : "POST";
+			Http.Reply reply = this.client.call(method, spelling)
+				.key(writer)
+				.body("application/json", "{\"name\": \"" + unique("sneaky") + "\", \"role\": \"admin\"}")
+				.send();
+			assertThat(reply.status()).as(spelling + ": " + reply.body()).isEqualTo(403);
+		}
+	}
+
+	@Test
 	void madeUpKeysFromOneAddressStopCostingTheDatabaseAQueryEach() {
 		int sent = 0;
 		Http.Reply reply;

@@ -1,5 +1,8 @@
 package dev.keel.stats;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,14 +45,22 @@ class RedisCountStoreTests {
 
 	@BeforeEach
 	void startEmpty() {
-		this.store = new RedisCountStore(connections, "keel-test:stats:");
+		this.store = new RedisCountStore(connections, "keel-test:stats:", StatsSettings.defaults(), Clock.systemUTC());
 		this.store.reset();
+	}
+
+	/** A batch of one anonymous client's requests in the hour now. */
+	static CountStore.Batch batch(String source, long sequence, Map<String, Long> counts, long requests) {
+		long hour = Instant.now().getEpochSecond() / 3600 * 3600;
+		Map<Tally, Long> tallies = new HashMap<>();
+		counts.forEach((url, count) -> tallies.put(new Tally(url, "anonymous", hour), count));
+		return new CountStore.Batch(source, sequence, tallies, requests);
 	}
 
 	@Test
 	void countsABatchSentTwiceOnce() {
 		String source = UUID.randomUUID().toString();
-		CountStore.Batch first = new CountStore.Batch(source, 1, Map.of("/api/a", 2L, "/api/b", 1L), 3);
+		CountStore.Batch first = batch(source, 1, Map.of("/api/a", 2L, "/api/b", 1L), 3);
 		this.store.add(first);
 		this.store.add(first);
 		StatsPage page = this.store.page(10, 0);
@@ -57,12 +68,12 @@ class RedisCountStoreTests {
 		assertThat(page.totalRequests()).isEqualTo(3);
 		assertThat(page.distinctUrls()).isEqualTo(2);
 
-		CountStore.Batch second = new CountStore.Batch(source, 2, Map.of("/api/b", 2L, "/api/c", 1L), 3);
+		CountStore.Batch second = batch(source, 2, Map.of("/api/b", 2L, "/api/c", 1L), 3);
 		this.store.add(second);
 		this.store.add(first);
 		this.store.add(second);
 		// Another instance numbers its batches on its own.
-		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 1L), 1));
+		this.store.add(batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 1L), 1));
 		page = this.store.page(10, 0);
 		assertThat(page.items()).containsExactly(count("/api/b", 3), count("/api/a", 2), count("/api/c", 2));
 		assertThat(page.totalRequests()).isEqualTo(7);
@@ -71,8 +82,8 @@ class RedisCountStoreTests {
 
 	@Test
 	void ranksByCountThenByPathAndPages() {
-		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 5L, "/api/b", 3L,
-				"/api/a", 3L, "/api/Z", 3L, "/api/d", 1L, "/api/big", 123_456_789_012L), 123_456_789_027L));
+		this.store.add(batch(UUID.randomUUID().toString(), 1, Map.of("/api/c", 5L, "/api/b", 3L, "/api/a", 3L, "/api/Z",
+				3L, "/api/d", 1L, "/api/big", 123_456_789_012L), 123_456_789_027L));
 		StatsPage page = this.store.page(10, 0);
 		assertThat(page.items()).containsExactly(count("/api/big", 123_456_789_012L), count("/api/c", 5),
 				count("/api/Z", 3), count("/api/a", 3), count("/api/b", 3), count("/api/d", 1));
@@ -88,7 +99,7 @@ class RedisCountStoreTests {
 
 	@Test
 	void aResetForgetsEveryCount() {
-		this.store.add(new CountStore.Batch(UUID.randomUUID().toString(), 1, Map.of("/api/a", 2L), 2));
+		this.store.add(batch(UUID.randomUUID().toString(), 1, Map.of("/api/a", 2L), 2));
 		this.store.reset();
 		StatsPage page = this.store.page(10, 0);
 		assertThat(page.items()).isEmpty();

@@ -193,7 +193,7 @@ final class DatabaseCountStore implements CountStore {
 			long distinct = this.jdbc.sql("""
 					SELECT COUNT(DISTINCT url) FROM stats_url_buckets
 					WHERE step = :step AND bucket_start >= :from AND bucket_start < :to""")
-				.paramSource(new Range(window))
+				.params(range(window))
 				.query(Long.class)
 				.single();
 			List<StatsPage.UrlCount> items = this.jdbc.sql("""
@@ -201,7 +201,7 @@ final class DatabaseCountStore implements CountStore {
 					WHERE step = :step AND bucket_start >= :from AND bucket_start < :to
 					GROUP BY url ORDER BY count DESC, url
 					OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""")
-				.paramSource(new Range(window))
+				.params(range(window))
 				.param("offset", offset)
 				.param("limit", limit)
 				.query(StatsPage.UrlCount.class)
@@ -217,7 +217,7 @@ final class DatabaseCountStore implements CountStore {
 			long distinct = this.jdbc.sql("""
 					SELECT COUNT(DISTINCT client) FROM stats_client_buckets
 					WHERE step = :step AND bucket_start >= :from AND bucket_start < :to""")
-				.paramSource(new Range(window))
+				.params(range(window))
 				.query(Long.class)
 				.single();
 			List<ClientsPage.ClientCount> items = this.jdbc.sql("""
@@ -225,7 +225,7 @@ final class DatabaseCountStore implements CountStore {
 					WHERE step = :step AND bucket_start >= :from AND bucket_start < :to
 					GROUP BY client ORDER BY count DESC, client
 					OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""")
-				.paramSource(new Range(window))
+				.params(range(window))
 				.param("offset", offset)
 				.param("limit", limit)
 				.query(ClientsPage.ClientCount.class)
@@ -238,7 +238,7 @@ final class DatabaseCountStore implements CountStore {
 		return this.jdbc.sql("""
 				SELECT COALESCE(SUM(requests), 0) FROM stats_bucket_totals
 				WHERE step = :step AND bucket_start >= :from AND bucket_start < :to""")
-			.paramSource(new Range(window))
+			.params(range(window))
 			.query(Long.class)
 			.single();
 	}
@@ -249,7 +249,7 @@ final class DatabaseCountStore implements CountStore {
 		this.jdbc.sql("""
 				SELECT bucket_start, requests FROM stats_url_buckets
 				WHERE url = :url AND step = :step AND bucket_start >= :from AND bucket_start < :to""")
-			.paramSource(new Range(window))
+			.params(range(window))
 			.param("url", url)
 			.query(row -> {
 				counts.put(row.getLong(1), row.getLong(2));
@@ -276,12 +276,9 @@ final class DatabaseCountStore implements CountStore {
 	/**
 	 * A window as the statements' parameters {@code step}, {@code from} and {@code to}.
 	 */
-	private record Range(String step, long from, long to) {
-
-		Range(Window window) {
-			this(window.step().toString(), window.from().getEpochSecond(), window.to().getEpochSecond());
-		}
-
+	private static Map<String, Object> range(Window window) {
+		return Map.of("step", window.step().toString(), "from", window.from().getEpochSecond(), "to",
+				window.to().getEpochSecond());
 	}
 
 }

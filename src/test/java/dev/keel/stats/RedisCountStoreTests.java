@@ -2,9 +2,13 @@ package dev.keel.stats;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +99,61 @@ class RedisCountStoreTests {
 		assertThat(this.store.page(2, 5).items()).containsExactly(count("/api/d", 1));
 		assertThat(this.store.page(2, 6).items()).isEmpty();
 		assertThat(this.store.page(10_000, Integer.MAX_VALUE).items()).isEmpty();
+	}
+
+	// More paths than one step copies: the ranking is built in steps while batches keep
+	// coming for the bucket it reads, which are held aside and merged as it is published.
+	@Test
+	void buildsALargeWindowInStepsAndLosesNothingThatArrivesMeanwhile() throws Exception {
+		RedisCountStore store = new RedisCountStore(connections, "keel-test:stats:",
+				StatsSettings.reusingWindowsFor(Duration.ofMillis(1)), Clock.systemUTC());
+		int paths = 2 * RedisCountStore.CHUNK + 5_000;
+		Map<String, Long> first = new HashMap<>();
+		for (int i = 0; i < paths; i++) {
+			first.put("/api/p/" + i, 1L + i % 7);
+		}
+		store.add(batch(UUID.randomUUID().toString(), 1, first, first.values().stream().mapToLong(c -> c).sum()));
+		Instant hour = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 3600 * 3600);
+		Window window = new Window(hour, hour.plus(Duration.ofHours(1)), Step.HOUR);
+
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicLong sent = new AtomicLong();
+		Thread writer = Thread.ofPlatform().start(() -> {
+			String source = UUID.randomUUID().toString();
+			for (long sequence = 1; !stop.get(); sequence++) {
+				Map<String, Long> counts = new HashMap<>();
+				for (int i = 0; i < 50; i++) {
+					counts.put("/api/p/" + ThreadLocalRandom.current().nextInt(paths + 1_000), 1L);
+				}
+				store.add(batch(source, sequence, counts, counts.size()));
+				sent.addAndGet(counts.size());
+			}
+		});
+		try {
+			for (int round = 0; round < 3; round++) {
+				Thread.sleep(5);
+				// A ranking built anew each time (reused for 1 ms), read whole: its
+				// counts
+				// must add up to its total, which Redis keeps apart.
+				StatsPage whole = store.page(window, 100_000, 0);
+				assertThat(whole.items()).hasSize((int) whole.distinctUrls());
+				assertThat(whole.items().stream().mapToLong(StatsPage.UrlCount::count).sum())
+					.isEqualTo(whole.totalRequests());
+				assertThat(whole.distinctUrls()).isGreaterThanOrEqualTo(paths);
+			}
+		}
+		finally {
+			stop.set(true);
+			writer.join();
+		}
+		assertThat(sent.get()).as("counts sent during the builds").isPositive();
+		Thread.sleep(5);
+		// Once nothing comes: the window's ranking is the bucket's, and the all-time one.
+		StatsPage all = store.page(Integer.MAX_VALUE / 2, 0);
+		StatsPage windowed = store.page(window, Integer.MAX_VALUE / 2, 0);
+		assertThat(windowed.totalRequests()).isEqualTo(all.totalRequests());
+		assertThat(windowed.items()).isEqualTo(all.items());
+		assertThat(windowed.distinctUrls()).isEqualTo(all.distinctUrls());
 	}
 
 	@Test

@@ -189,7 +189,9 @@ curl -sf "$(url "$PORT" "/stats/?$WINDOW")" >/dev/null
 PAGE_LUA="return {redis.call('GET', KEYS[2]), redis.call('ZCARD', KEYS[1]), redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES')}"
 redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -n 20000 -c "$CONNECTIONS" --csv \
 	EVAL "$PAGE_LUA" 2 "$RANKING" "$RANKING#total" 0 99 >"$WORK/ceiling.csv"
-read -r CEIL_RPS CEIL_P50 CEIL_P99 < <(tail -1 "$WORK/ceiling.csv" | tr -d '"' | awk -F, '{ printf "%.0f %s %s\n", $2, $5, $7 }')
+# The test's name (the command, commas and all) comes first: the figures are read from the end.
+read -r CEIL_RPS CEIL_P50 CEIL_P99 < <(tail -1 "$WORK/ceiling.csv" | tr -d '"' |
+	awk -F, '{ printf "%.0f %s %s\n", $(NF - 6), $(NF - 3), $(NF - 1) }')
 log "ceiling (page script, no HTTP): $CEIL_RPS/s, p50 $CEIL_P50 ms, p99 $CEIL_P99 ms"
 SOURCES=()
 for d in $(seq 0 $((DAYS - 1))); do SOURCES+=("${PREFIX}d:$(date -u -d "$FIRST + $d days" +%F):urls"); done

@@ -7,7 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -33,11 +38,13 @@ import static dev.keel.platform.RedisBytes.text;
  * <p>
  * A window's ranking is the union of its buckets, stored under a key of its own and
  * reused for {@code window-reuse} (a window that ended over a minute ago:
- * {@code past-window-reuse}). A union of up to {@value #CHUNK} paths is made at once; a
- * larger one is built in steps of {@value #CHUNK} paths, so Redis serves others between
- * them. Meanwhile its buckets are frozen: counts for them go to an overflow set, merged
- * into the bucket and the new ranking in the step that publishes it, so the ranking is
- * exact as of that step. One ranking is built at a time per deployment; others wait.
+ * {@code past-window-reuse}); for as long again it still answers, stale, while its
+ * successor is built in the background. A union of up to {@value #CHUNK} paths is made at
+ * once; a larger one is built in steps of {@value #CHUNK} paths, so Redis serves others
+ * between them. Meanwhile its buckets are frozen: counts for them go to an overflow set,
+ * merged into the bucket and the new ranking in the step that publishes it, so the
+ * ranking is exact as of that step. One ranking is built at a time per deployment; others
+ * wait.
  */
 final class RedisCountStore implements CountStore {
 
@@ -110,19 +117,21 @@ final class RedisCountStore implements CountStore {
 			  redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES')}
 			""");
 
-	// Stores a window's ranking (already in KEYS[1], or absent when empty) for ARGV[4]
-	// ms, its total the sum of the buckets' totals; evicts the rankings expiring soonest
-	// beyond ARGV[5]; answers the page from ARGV[2] to ARGV[3].
+	// Stores a window's ranking (already in KEYS[1], or absent when empty), its total the
+	// sum of the buckets' totals, fresh (KEYS[7]) for ARGV[4] ms and kept, stale, until
+	// ARGV[7] ms; evicts the rankings expiring soonest beyond ARGV[5]; answers the page
+	// from ARGV[2] to ARGV[3].
 	private static final String PUBLISH = """
 			local function publish(n)
 			  local total = 0
-			  for i = 1, n do total = total + tonumber(redis.call('GET', KEYS[6 + n + i]) or '0') end
-			  redis.call('SET', KEYS[2], total, 'PX', ARGV[4])
-			  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			  for i = 1, n do total = total + tonumber(redis.call('GET', KEYS[7 + n + i]) or '0') end
+			  redis.call('SET', KEYS[2], total, 'PX', ARGV[7])
+			  redis.call('PEXPIRE', KEYS[1], ARGV[7])
+			  redis.call('SET', KEYS[7], '1', 'PX', ARGV[4])
 			  local time = redis.call('TIME')
 			  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 			  redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
-			  redis.call('ZADD', KEYS[6], now + tonumber(ARGV[4]), KEYS[1])
+			  redis.call('ZADD', KEYS[6], now + tonumber(ARGV[7]), KEYS[1])
 			  local excess = redis.call('ZCARD', KEYS[6]) - tonumber(ARGV[5])
 			  if excess > 0 then
 			    local popped = redis.call('ZPOPMIN', KEYS[6], excess)
@@ -130,7 +139,7 @@ final class RedisCountStore implements CountStore {
 			      if popped[i] == KEYS[1] then
 			        redis.call('ZADD', KEYS[6], popped[i + 1], KEYS[1])
 			      else
-			        redis.call('UNLINK', popped[i], popped[i] .. '#total')
+			        redis.call('UNLINK', popped[i], popped[i] .. '#total', popped[i] .. '#fresh')
 			      end
 			    end
 			  end
@@ -141,21 +150,27 @@ final class RedisCountStore implements CountStore {
 			end
 			""";
 
-	// KEYS: ranking, its total, lock, frozen, build key, windows, the n buckets' sorted
-	// sets, their n totals. ARGV: n, offset, end, reuse ms, most windows, lease ms. The
-	// page when the ranking is there or small enough to make at once; else the build is
-	// claimed ('build') or another one goes on ('wait').
+	// KEYS: ranking, its total, lock, frozen, build key, windows, the ranking's
+	// freshness,
+	// the n buckets' sorted sets, their n totals. ARGV: n, offset, end, reuse ms, most
+	// windows, lease ms, keep ms. The page when the ranking is fresh, or stale while a
+	// build goes on, or small enough to make at once; else the build is claimed ('build',
+	// followed by the stale page if there is one) or another one goes on ('wait').
 	private static final RedisScript<List<Object>> START = RedisBytes.arrayScript(RECOVER + PUBLISH + """
-			if redis.call('EXISTS', KEYS[2]) == 1 then return page() end
-			if redis.call('EXISTS', KEYS[3]) == 1 then return {'wait'} end
+			if redis.call('EXISTS', KEYS[7]) == 1 then return page() end
+			local stale = redis.call('EXISTS', KEYS[2]) == 1
+			if redis.call('EXISTS', KEYS[3]) == 1 then
+			  if stale then return page() end
+			  return {'wait'}
+			end
 			recover(KEYS[3], KEYS[4])
 			local n = tonumber(ARGV[1])
 			local size = 0
-			for i = 1, n do size = size + redis.call('ZCARD', KEYS[6 + i]) end
+			for i = 1, n do size = size + redis.call('ZCARD', KEYS[7 + i]) end
 			if size <= %d then
 			  if size > 0 then
 			    local sources = {}
-			    for i = 1, n do sources[i] = KEYS[6 + i] end
+			    for i = 1, n do sources[i] = KEYS[7 + i] end
 			    redis.call('ZUNIONSTORE', KEYS[1], n, unpack(sources))
 			  else
 			    redis.call('UNLINK', KEYS[1])
@@ -164,7 +179,11 @@ final class RedisCountStore implements CountStore {
 			  return page()
 			end
 			redis.call('SET', KEYS[3], KEYS[5], 'PX', ARGV[6])
-			for i = 1, n do redis.call('SADD', KEYS[4], KEYS[6 + i]) end
+			for i = 1, n do redis.call('SADD', KEYS[4], KEYS[7 + i]) end
+			if stale then
+			  local old = page()
+			  return {'build', old[1], old[2], old[3]}
+			end
 			return {'build'}
 			""".formatted(CHUNK));
 
@@ -219,7 +238,7 @@ final class RedisCountStore implements CountStore {
 			  redis.call('UNLINK', at .. ':urls', at .. ':urls+', at .. ':clients', at .. ':clients+', at .. ':total')
 			end
 			for _, ranking in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-			  redis.call('UNLINK', ranking, ranking .. '#total')
+			  redis.call('UNLINK', ranking, ranking .. '#total', ranking .. '#fresh')
 			end
 			local build = redis.call('GET', KEYS[5])
 			if build then redis.call('UNLINK', build) end
@@ -227,7 +246,12 @@ final class RedisCountStore implements CountStore {
 			return {}
 			""");
 
+	private static final Logger log = LoggerFactory.getLogger(RedisCountStore.class);
+
 	private final RedisTemplate<String, byte[]> redis;
+
+	// Rebuilds of rankings that are stale but still answer, off the request's thread.
+	private final Executor builders = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final StatsProperties properties;
 
@@ -345,7 +369,7 @@ final class RedisCountStore implements CountStore {
 		String ranking = this.prefix + "w:" + kind + ":" + window.step() + ":" + window.from().getEpochSecond() + ":"
 				+ window.to().getEpochSecond();
 		List<String> keys = new ArrayList<>(
-				List.of(ranking, ranking + "#total", this.lock, this.frozen, "", this.windows));
+				List.of(ranking, ranking + "#total", this.lock, this.frozen, "", this.windows, ranking + "#fresh"));
 		List<String> sources = new ArrayList<>();
 		for (Instant start : window.buckets()) {
 			sources.add(this.prefix + window.step().bucket(start) + ":" + kind);
@@ -359,7 +383,8 @@ final class RedisCountStore implements CountStore {
 				: this.properties.pastWindowReuse();
 		Object[] args = { bytes(Integer.toString(sources.size())), bytes(Long.toString(offset)),
 				bytes(Long.toString(offset + limit - 1)), bytes(Long.toString(reuse.toMillis())),
-				bytes(Integer.toString(this.properties.maxWindows())), bytes(Long.toString(BUILD_LEASE_MILLIS)) };
+				bytes(Integer.toString(this.properties.maxWindows())), bytes(Long.toString(BUILD_LEASE_MILLIS)),
+				bytes(Long.toString(2 * reuse.toMillis())) };
 		long deadline = System.nanoTime() + MOST_WAITED.toNanos();
 		while (System.nanoTime() < deadline) {
 			// A build of its own each time: one called off may have left a part behind.
@@ -369,6 +394,15 @@ final class RedisCountStore implements CountStore {
 					args);
 			if (reply.size() == 3) {
 				return ranked(reply);
+			}
+			if (reply.size() == 4) {
+				// The stale ranking answers; its successor is built behind it.
+				List<String> buildKeys = List.copyOf(keys);
+				Object[] buildArgs = args.clone();
+				buildArgs[1] = bytes("0");
+				buildArgs[2] = bytes("0");
+				this.builders.execute(() -> buildBehind(buildKeys, buildArgs, sources));
+				return ranked(reply.subList(1, 4));
 			}
 			if (text(reply.get(0)).equals("build") && built(build, sources)) {
 				reply = this.redis.execute(FINISH, RedisSerializer.byteArray(), RedisBytes.arrayReply(), keys, args);
@@ -381,6 +415,21 @@ final class RedisCountStore implements CountStore {
 			}
 		}
 		throw new QueryTimeoutException("the ranking of " + window + " was not ready within " + MOST_WAITED);
+	}
+
+	/**
+	 * Builds a ranking while its stale predecessor answers; a failure leaves it stale.
+	 */
+	private void buildBehind(List<String> keys, Object[] args, List<String> sources) {
+		try {
+			if (built(keys.get(4), sources)) {
+				this.redis.execute(FINISH, RedisSerializer.byteArray(), RedisBytes.arrayReply(), keys, args);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Its lease runs out and the next request for the window builds it again.
+			log.warn("Request counts: a window's ranking could not be rebuilt: {}", ex.toString());
+		}
 	}
 
 	/** Copies every bucket into the build step by step; false when it was called off. */

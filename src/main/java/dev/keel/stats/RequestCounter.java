@@ -29,9 +29,9 @@ import org.springframework.dao.DataAccessException;
  * so counting costs it no I/O and a failing store cannot fail it; a background thread
  * adds the gathered counts to the {@link CountStore} every {@code flush-interval}. When
  * the store fails, the counts are kept and sent again until it answers (each batch
- * numbered, so Redis applies a batch once even if an earlier attempt did reach it); the
- * failure is logged and counted in {@code keel.stats.store.errors}. Reports and resets
- * first flush, so they see every request this instance has counted.
+ * numbered, so the store applies a batch once even if an earlier attempt did reach it);
+ * the failure is logged and counted in {@code keel.stats.store.errors}. Reports and
+ * resets first flush, so they see every request this instance has counted.
  */
 final class RequestCounter implements SmartLifecycle {
 

@@ -21,6 +21,7 @@ import dev.keel.platform.RequiresServices;
 
 import static dev.keel.stats.StatsReport.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis store on the real Redis. Its keys are fixed, so each test starts from
@@ -154,6 +155,33 @@ class RedisCountStoreTests {
 		assertThat(windowed.totalRequests()).isEqualTo(all.totalRequests());
 		assertThat(windowed.items()).isEqualTo(all.items());
 		assertThat(windowed.distinctUrls()).isEqualTo(all.distinctUrls());
+	}
+
+	// Once its reuse is over, a large ranking answers stale for as long again while the
+	// next one is built behind it; only the first request of a window waits for a build.
+	@Test
+	void aStaleRankingAnswersWhileItsSuccessorIsBuilt() throws Exception {
+		RedisCountStore store = new RedisCountStore(connections, "keel-test:stats:",
+				StatsSettings.reusingWindowsFor(Duration.ofSeconds(1)), Clock.systemUTC());
+		Map<String, Long> many = new HashMap<>();
+		for (int i = 0; i < RedisCountStore.CHUNK + 10; i++) {
+			many.put("/api/p/" + i, 1L);
+		}
+		String source = UUID.randomUUID().toString();
+		store.add(batch(source, 1, many, many.size()));
+		Instant hour = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 3600 * 3600);
+		Window window = new Window(hour, hour.plus(Duration.ofHours(1)), Step.HOUR);
+		assertThat(store.page(window, 1, 0).totalRequests()).isEqualTo(many.size());
+
+		store.add(batch(source, 2, Map.of("/api/late", 5L), 5));
+		assertThat(store.page(window, 1, 0).totalRequests()).as("reused").isEqualTo(many.size());
+		Thread.sleep(1_100);
+		assertThat(store.page(window, 1, 0).totalRequests()).as("stale, while the next is built")
+			.isEqualTo(many.size());
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> store.page(window, 1, 0).totalRequests() == many.size() + 5);
+		assertThat(store.page(window, 1, 0).items()).containsExactly(count("/api/late", 5));
 	}
 
 	@Test

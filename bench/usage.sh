@@ -226,8 +226,9 @@ REPORT=$WORK/report.md
 	echo "- Filled straight into Redis (bench/usage.sh, redis-cli --pipe, $FILL_SECONDS s): $(thousands "$PATHS") paths" \
 		"/api/usage/NNNNNNN, path i on day i mod $DAYS, each with 1 to 50 requests; $(thousands "$TOTAL") requests in" \
 		"the window. The union takes $(thousands "$RANKING_MEMORY") bytes in Redis (MEMORY USAGE)."
-	echo "- A window's ranking is reused for keel.stats.window-reuse (30 s); the $LONG_DURATION run includes its rebuilds," \
-		"each about as long as the warm cold request, during which every request for it waits: they make its p99 and max."
+	echo "- A window's ranking is reused for keel.stats.window-reuse (30 s), then answers stale for as long again while" \
+		"the next one is built in the background; the $LONG_DURATION run spans several such rebuilds, which share the" \
+		"2 cores with the requests."
 	echo "- The cold build is stepwise (10,000 paths per script call), so Redis answers everyone else in between; the" \
 		"one-shot ZUNIONSTORE is what a single command would block Redis for."
 	echo "- wrk errors: within ${ERRORS[within]}, across ${ERRORS[across]}. GET /stats/ requests are counted too (under /stats/)."

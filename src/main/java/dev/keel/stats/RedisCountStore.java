@@ -157,8 +157,8 @@ final class RedisCountStore implements CountStore {
 	// build goes on, or small enough to make at once; else the build is claimed ('build',
 	// followed by the stale page if there is one) or another one goes on ('wait').
 	private static final RedisScript<List<Object>> START = RedisBytes.arrayScript(RECOVER + PUBLISH + """
-			if redis.call('EXISTS', KEYS[7]) == 1 then return page() end
 			local stale = redis.call('EXISTS', KEYS[2]) == 1
+			if stale and redis.call('EXISTS', KEYS[7]) == 1 then return page() end
 			if redis.call('EXISTS', KEYS[3]) == 1 then
 			  if stale then return page() end
 			  return {'wait'}

@@ -246,6 +246,15 @@ abstract class ApiContract {
 		call("getStats", 200, "GET", "/stats/", null);
 		refused("getStats", 400, "GET", "/stats/?limit=0", null);
 		refused("getStats", 400, "GET", "/stats/?page=2", null);
+		String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+		call("getStats", 200, "GET", "/stats/?from=" + today + "&to=" + today + "&limit=5", null);
+		refused("getStats", 400, "GET", "/stats/?from=" + today, null);
+		call("getClientStats", 200, "GET", "/stats/clients/?from=" + today + "&to=" + today, null);
+		refused("getClientStats", 400, "GET", "/stats/clients/?from=" + today + "&to=yesterday", null);
+		call("getPathSeries", 200, "GET", "/stats/series?url=/api/one&from=" + today + "&to=" + today + "&step=hour",
+				null);
+		refused("getPathSeries", 400, "GET", "/stats/series?url=/api/one&from=" + today + "&to=" + today + "&step=week",
+				null);
 		Exchange started = call("startTestRun", 202, "POST", "/test/3/", null);
 		assertThat(started.location()).startsWith("/test/runs/");
 		refused("startTestRun", 400, "POST", "/test/0/", null);

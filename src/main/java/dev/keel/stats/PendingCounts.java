@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Requests per path counted in-process and not yet taken out for the store. Taking a path
- * out removes its entry atomically, so an increment racing with it lands either in what
- * was taken or in a fresh entry, never nowhere.
+ * Requests per key (a {@link Tally}: path, client and hour) counted in-process and not
+ * yet taken out for the store. Taking a key out removes its entry atomically, so an
+ * increment racing with it lands either in what was taken or in a fresh entry, never
+ * nowhere.
  */
-final class PendingCounts {
+final class PendingCounts<K> {
 
-	private final ConcurrentHashMap<String, Long> counts = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<K, Long> counts = new ConcurrentHashMap<>();
 
 	private final int maxUrls;
 
@@ -22,34 +23,34 @@ final class PendingCounts {
 	}
 
 	/**
-	 * Counts one request, unless {@code url} is new and the most paths are already held.
+	 * Counts one request, unless {@code key} is new and the most keys are already held.
 	 */
-	boolean add(String url) {
-		if (this.counts.size() >= this.maxUrls && !this.counts.containsKey(url)) {
+	boolean add(K key) {
+		if (this.counts.size() >= this.maxUrls && !this.counts.containsKey(key)) {
 			return false;
 		}
-		this.counts.merge(url, 1L, Long::sum);
+		this.counts.merge(key, 1L, Long::sum);
 		return true;
 	}
 
-	/** How many distinct paths wait. */
+	/** How many distinct keys wait. */
 	int size() {
 		return this.counts.size();
 	}
 
 	/**
-	 * Takes out everything counted so far, in chunks of at most {@code chunkSize} paths.
+	 * Takes out everything counted so far, in chunks of at most {@code chunkSize} keys.
 	 */
-	List<Map<String, Long>> drain(int chunkSize) {
-		List<Map<String, Long>> chunks = new ArrayList<>();
-		Map<String, Long> chunk = new HashMap<>();
-		for (String url : this.counts.keySet()) {
-			Long count = this.counts.remove(url);
+	List<Map<K, Long>> drain(int chunkSize) {
+		List<Map<K, Long>> chunks = new ArrayList<>();
+		Map<K, Long> chunk = new HashMap<>();
+		for (K key : this.counts.keySet()) {
+			Long count = this.counts.remove(key);
 			if (count == null) {
 				continue;
 			}
-			// A path removed and counted again meanwhile can come round twice.
-			chunk.merge(url, count, Long::sum);
+			// A key removed and counted again meanwhile can come round twice.
+			chunk.merge(key, count, Long::sum);
 			if (chunk.size() == chunkSize) {
 				chunks.add(chunk);
 				chunk = new HashMap<>();

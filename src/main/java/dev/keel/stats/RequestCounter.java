@@ -1,7 +1,9 @@
 package dev.keel.stats;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -22,13 +24,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Counts requests by path. A request only adds one to an in-process map, so counting
- * costs it no I/O and a failing store cannot fail it; a background thread adds the
- * gathered counts to the {@link CountStore} every {@code flush-interval}. When the store
- * fails, the counts are kept and sent again until it answers (each batch numbered, so
- * Redis applies a batch once even if an earlier attempt did reach it); the failure is
- * logged and counted in {@code keel.stats.store.errors}. Reports and resets first flush,
- * so they see every request this instance has counted.
+ * Counts requests by path, client and UTC hour (the hour read from the application's
+ * {@link Clock} as the request is counted). A request only adds one to an in-process map,
+ * so counting costs it no I/O and a failing store cannot fail it; a background thread
+ * adds the gathered counts to the {@link CountStore} every {@code flush-interval}. When
+ * the store fails, the counts are kept and sent again until it answers (each batch
+ * numbered, so the store applies a batch once even if an earlier attempt did reach it);
+ * the failure is logged and counted in {@code keel.stats.store.errors}. Reports and
+ * resets first flush, so they see every request this instance has counted.
  */
 final class RequestCounter implements SmartLifecycle {
 
@@ -37,9 +40,11 @@ final class RequestCounter implements SmartLifecycle {
 	// Bounds the work of one Redis script call, during which Redis serves nobody else.
 	private static final int CHUNK_SIZE = 5_000;
 
-	private final PendingCounts pending;
+	private final PendingCounts<Tally> pending;
 
 	private final CountStore store;
+
+	private final Clock clock;
 
 	private final long intervalMillis;
 
@@ -63,9 +68,10 @@ final class RequestCounter implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService flusher;
 
-	RequestCounter(CountStore store, StatsProperties properties, MeterRegistry meters) {
+	RequestCounter(CountStore store, StatsProperties properties, Clock clock, MeterRegistry meters) {
 		this.store = store;
-		this.pending = new PendingCounts(properties.maxPendingUrls());
+		this.clock = clock;
+		this.pending = new PendingCounts<>(properties.maxPendingUrls());
 		this.intervalMillis = properties.flushInterval().toMillis();
 		this.storeErrors = Counter.builder("keel.stats.store.errors")
 			.description("failed attempts to store or read request counts")
@@ -78,8 +84,10 @@ final class RequestCounter implements SmartLifecycle {
 			.register(meters);
 	}
 
-	void count(String url) {
-		if (this.pending.add(url)) {
+	/** Counts one request to {@code url} by {@code client}, in the hour it is now. */
+	void count(String url, String client) {
+		long hour = Math.floorDiv(this.clock.millis(), 3_600_000L) * 3600;
+		if (this.pending.add(new Tally(url, client, hour))) {
 			this.unstored.increment();
 			return;
 		}
@@ -102,7 +110,7 @@ final class RequestCounter implements SmartLifecycle {
 			// What failed before goes first; new counts are only taken in once nothing
 			// waits, which bounds what is held while the store is away.
 			sendUnsent();
-			for (Map<String, Long> counts : this.pending.drain(CHUNK_SIZE)) {
+			for (Map<Tally, Long> counts : this.pending.drain(CHUNK_SIZE)) {
 				this.unsent.add(new CountStore.Batch(this.source, ++this.sequence, counts, sum(counts)));
 			}
 			sendUnsent();
@@ -128,6 +136,27 @@ final class RequestCounter implements SmartLifecycle {
 		});
 	}
 
+	StatsPage page(Window window, int limit, long offset) {
+		return unlessUnavailable(() -> {
+			flush();
+			return this.store.page(window, limit, offset);
+		});
+	}
+
+	ClientsPage clients(Window window, int limit, long offset) {
+		return unlessUnavailable(() -> {
+			flush();
+			return this.store.clients(window, limit, offset);
+		});
+	}
+
+	List<Long> series(String url, Window window) {
+		return unlessUnavailable(() -> {
+			flush();
+			return this.store.series(url, window);
+		});
+	}
+
 	/**
 	 * Forgets every count, in the store and in-process; on failure nothing is forgotten.
 	 */
@@ -138,7 +167,7 @@ final class RequestCounter implements SmartLifecycle {
 				this.store.reset();
 				long forgotten = this.unsent.stream().mapToLong(CountStore.Batch::requests).sum();
 				this.unsent.clear();
-				for (Map<String, Long> counts : this.pending.drain(Integer.MAX_VALUE)) {
+				for (Map<Tally, Long> counts : this.pending.drain(Integer.MAX_VALUE)) {
 					forgotten += sum(counts);
 				}
 				this.unstored.add(-forgotten);
@@ -150,7 +179,7 @@ final class RequestCounter implements SmartLifecycle {
 		});
 	}
 
-	private static long sum(Map<String, Long> counts) {
+	private static long sum(Map<Tally, Long> counts) {
 		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 

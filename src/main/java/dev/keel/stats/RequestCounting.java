@@ -13,11 +13,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.keel.platform.Clients;
+
 /**
- * Counts every request a route serves, by its path as received (query string ignored).
- * Spring MVC calls an interceptor only once a handler matched, so a path no route serves
- * (404), a method a route does not take (405) and a path the URI limit refused (414) are
- * never counted; nor is {@code OPTIONS}, which asks about a route rather than using it.
+ * Counts every request a route serves, by its path as received (query string ignored) and
+ * by its client ({@link Clients#of}, named by the key filter before any handler). Spring
+ * MVC calls an interceptor only once a handler matched, so a path no route serves (404),
+ * a method a route does not take (405) and a path the URI limit refused (414) are never
+ * counted; nor is {@code OPTIONS}, which asks about a route rather than using it.
  * Controller requests are counted before they run, so by the time a client has its answer
  * the count is in. The static resource handler only learns at the end whether it had a
  * file and took the method, so its GETs are counted after, unless they ended in 404 or
@@ -46,7 +49,7 @@ class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (handler instanceof HandlerMethod && request.getDispatcherType() == DispatcherType.REQUEST
 				&& !HttpMethod.OPTIONS.matches(request.getMethod())) {
-			this.counter.count(request.getRequestURI());
+			this.counter.count(request.getRequestURI(), Clients.of(request));
 		}
 		return true;
 	}
@@ -58,7 +61,7 @@ class RequestCounting implements HandlerInterceptor, WebMvcConfigurer {
 				&& (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod()))
 				&& response.getStatus() != HttpStatus.NOT_FOUND.value()
 				&& response.getStatus() != HttpStatus.METHOD_NOT_ALLOWED.value()) {
-			this.counter.count(request.getRequestURI());
+			this.counter.count(request.getRequestURI(), Clients.of(request));
 		}
 	}
 

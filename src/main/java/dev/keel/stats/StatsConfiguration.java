@@ -1,5 +1,7 @@
 package dev.keel.stats;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,14 +22,18 @@ import dev.keel.platform.Writes;
 class StatsConfiguration {
 
 	@Bean
-	RequestCounter requestCounter(StatsProperties properties, ObjectProvider<RedisConnectionFactory> redis,
+	CountStore countStore(StatsProperties properties, ObjectProvider<RedisConnectionFactory> redis,
 			Deployment deployment, JdbcClient jdbc, JdbcTemplate batches, Writes writes,
-			PlatformTransactionManager transactions, MeterRegistry meters) {
-		CountStore store = switch (properties.store()) {
-			case REDIS -> new RedisCountStore(redis.getObject(), deployment.keys("stats"));
-			case DATABASE -> new DatabaseCountStore(jdbc, batches, writes, transactions);
+			PlatformTransactionManager transactions, Clock clock) {
+		return switch (properties.store()) {
+			case REDIS -> new RedisCountStore(redis.getObject(), deployment.keys("stats"), properties, clock);
+			case DATABASE -> new DatabaseCountStore(jdbc, batches, writes, transactions, properties, clock);
 		};
-		return new RequestCounter(store, properties, meters);
+	}
+
+	@Bean
+	RequestCounter requestCounter(CountStore store, StatsProperties properties, Clock clock, MeterRegistry meters) {
+		return new RequestCounter(store, properties, clock, meters);
 	}
 
 	@Bean

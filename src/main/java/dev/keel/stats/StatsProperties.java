@@ -19,10 +19,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPendingUrls the most distinct paths held in-process while the store is
  * unreachable; requests to further paths are served but not counted
  * @param testRuns how load-test runs send their requests
+ * @param hourlyRetention how long the counts of each UTC hour are kept after it ends
+ * @param dailyRetention how long the counts of each UTC day are kept after it ends
+ * @param windowReuse how long the ranking of a window that reaches into the last minute
+ * is reused before it is computed again
+ * @param pastWindowReuse the same for a window that ended more than a minute ago
+ * @param maxWindows the most window rankings kept at once; the one expiring soonest makes
+ * room
  */
 @ConfigurationProperties("keel.stats")
 record StatsProperties(boolean counting, Store store, Duration flushInterval, int maxPendingUrls,
-		TestRunSettings testRuns) {
+		TestRunSettings testRuns, Duration hourlyRetention, Duration dailyRetention, Duration windowReuse,
+		Duration pastWindowReuse, int maxWindows) {
 
 	enum Store {
 
@@ -40,6 +48,27 @@ record StatsProperties(boolean counting, Store store, Duration flushInterval, in
 		if (maxPendingUrls < 1) {
 			throw new IllegalArgumentException("keel.stats.max-pending-urls must be positive");
 		}
+		if (hourlyRetention == null || hourlyRetention.isNegative() || hourlyRetention.toSeconds() % 3600 != 0
+				|| hourlyRetention.getNano() != 0) {
+			throw new IllegalArgumentException("keel.stats.hourly-retention must be whole hours, 0 or more");
+		}
+		if (dailyRetention == null || dailyRetention.isNegative() || dailyRetention.toSeconds() % 86400 != 0
+				|| dailyRetention.getNano() != 0) {
+			throw new IllegalArgumentException("keel.stats.daily-retention must be whole days, 0 or more");
+		}
+		if (windowReuse == null || windowReuse.toMillis() < 1 || pastWindowReuse == null
+				|| pastWindowReuse.compareTo(windowReuse) < 0) {
+			throw new IllegalArgumentException(
+					"keel.stats.window-reuse must be at least 1 ms, keel.stats.past-window-reuse at least as long");
+		}
+		if (maxWindows < 1) {
+			throw new IllegalArgumentException("keel.stats.max-windows must be positive");
+		}
+	}
+
+	/** How long the buckets of {@code step} are kept once they end. */
+	Duration retention(Step step) {
+		return (step == Step.DAY) ? this.dailyRetention : this.hourlyRetention;
 	}
 
 	/**

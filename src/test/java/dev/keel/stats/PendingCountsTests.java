@@ -24,7 +24,7 @@ class PendingCountsTests {
 		for (int i = 0; i < 20; i++) {
 			urls.add("/api/" + i);
 		}
-		PendingCounts pending = new PendingCounts(1000);
+		PendingCounts<String> pending = new PendingCounts<>(1000);
 		Map<String, Long> drained = new HashMap<>();
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(adders);
@@ -63,7 +63,7 @@ class PendingCountsTests {
 
 	@Test
 	void refusesNewPathsBeyondItsBoundButStillCountsKnownOnes() {
-		PendingCounts pending = new PendingCounts(2);
+		PendingCounts<String> pending = new PendingCounts<>(2);
 		assertThat(pending.add("/api/a")).isTrue();
 		assertThat(pending.add("/api/b")).isTrue();
 		assertThat(pending.add("/api/c")).isFalse();
@@ -78,7 +78,7 @@ class PendingCountsTests {
 
 	@Test
 	void drainsInChunksOfAtMostTheSizeAsked() {
-		PendingCounts pending = new PendingCounts(100);
+		PendingCounts<String> pending = new PendingCounts<>(100);
 		for (int i = 0; i < 5; i++) {
 			for (int j = 0; j <= i; j++) {
 				pending.add("/api/" + i);
@@ -93,7 +93,7 @@ class PendingCountsTests {
 		assertThat(pending.drain(2)).isEmpty();
 	}
 
-	private static void drainInto(PendingCounts pending, Map<String, Long> drained) {
+	private static void drainInto(PendingCounts<String> pending, Map<String, Long> drained) {
 		for (Map<String, Long> chunk : pending.drain(7)) {
 			assertThat(chunk.size()).isBetween(1, 7);
 			chunk.forEach((url, count) -> drained.merge(url, count, Long::sum));

@@ -1,5 +1,6 @@
 package dev.keel.stats;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,15 +89,13 @@ class RequestCounterTests {
 	}
 
 	private RequestCounter counter(int maxPendingUrls) {
-		var settings = new StatsProperties.TestRunSettings(32, 8, 1000, Duration.ofSeconds(10), null);
-		var properties = new StatsProperties(true, StatsProperties.Store.DATABASE, Duration.ofHours(1), maxPendingUrls,
-				settings);
-		return new RequestCounter(this.store, properties, this.meters);
+		var properties = StatsSettings.with(StatsProperties.Store.DATABASE, Duration.ofHours(1), maxPendingUrls);
+		return new RequestCounter(this.store, properties, Clock.systemUTC(), this.meters);
 	}
 
 	private static void count(RequestCounter counter, String url, int times) {
 		for (int i = 0; i < times; i++) {
-			counter.count(url);
+			counter.count(url, "anonymous");
 		}
 	}
 
@@ -134,6 +133,21 @@ class RequestCounterTests {
 				.map(count -> new StatsPage.UrlCount(count.getKey(), count.getValue()))
 				.toList();
 			return new StatsPage(this.requests, this.counts.size(), limit, offset, items);
+		}
+
+		@Override
+		public StatsPage page(Window window, int limit, long offset) {
+			throw new UnsupportedOperationException("windows are tested against the real stores");
+		}
+
+		@Override
+		public ClientsPage clients(Window window, int limit, long offset) {
+			throw new UnsupportedOperationException("windows are tested against the real stores");
+		}
+
+		@Override
+		public List<Long> series(String url, Window window) {
+			throw new UnsupportedOperationException("windows are tested against the real stores");
 		}
 
 		@Override

@@ -345,14 +345,15 @@ for variant in "${VARIANTS[@]}"; do
 	start_instance "$variant" "$(port_of "$variant")" "$DB" ${VARIANT_ENV[$variant]}
 done
 check_instances
-REFUSED_BEFORE=$(service_metric "$KEYED_PORT" keel_limits_refused_total) || die "cannot read /actuator/prometheus"
-UNCHECKED_BEFORE=$(service_metric "$KEYED_PORT" keel_limits_unchecked_total) || die "cannot read /actuator/prometheus"
 
 # All warm before any is measured, then measured in turn, the order rotating each round,
 # so that whatever else the machine does meanwhile falls on all alike.
 log "Warming up: GET $LOAD_PATH, $CONNECTIONS connections, runs of $WARMUP"
 for variant in "${VARIANTS[@]}"; do warm_up "$variant"; done
 LOAD_MEASURED=$(load_average)
+# The measured runs' refusals and unchecked requests: the warm-up's are reported apart.
+REFUSED_BEFORE=$(service_metric "$KEYED_PORT" keel_limits_refused_total) || die "cannot read /actuator/prometheus"
+UNCHECKED_BEFORE=$(service_metric "$KEYED_PORT" keel_limits_unchecked_total) || die "cannot read /actuator/prometheus"
 log "Load average before the measured runs: $LOAD_MEASURED"
 for round in $(seq "$ROUNDS"); do
 	for i in $(seq 0 $((${#VARIANTS[@]} - 1))); do
@@ -460,6 +461,8 @@ REPORT=$WORK/report.md
 		"served $UNCHECKED unchecked because Redis failed (keel_limits_unchecked_total); wrk saw" \
 		"$(sum_of keyed NON2XX) non-2xx answers from it, $(sum_of keyonly NON2XX) from the key-only one and" \
 		"$(sum_of bare NON2XX) from the bare one."
+	echo "- During the warm-up the keyed instance refused $REFUSED_BEFORE and served $UNCHECKED_BEFORE unchecked" \
+		"(a Redis that times out opens the circuit: until its probe sees Redis again, limits fail open)."
 	echo
 	echo "## Notes"
 	echo

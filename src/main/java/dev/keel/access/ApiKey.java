@@ -1,6 +1,8 @@
 package dev.keel.access;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,8 +22,12 @@ record ApiKey(String name, Role role, @Nullable String rateLimit, Instant create
 		return this.revokedAt == null && (this.expiresAt == null || now.isBefore(this.expiresAt));
 	}
 
+	/** Rates as read, once each: this is asked on every request with a key. */
+	private static final Map<String, RateLimit> PARSED = new ConcurrentHashMap<>();
+
 	@Nullable RateLimit ownLimit() {
-		return (this.rateLimit != null) ? RateLimit.parse(this.rateLimit, null) : null;
+		return (this.rateLimit != null) ? PARSED.computeIfAbsent(this.rateLimit, rate -> RateLimit.parse(rate, null))
+				: null;
 	}
 
 	/** What creating a key answers: the key and, this once, its secret. */

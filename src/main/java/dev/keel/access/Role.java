@@ -1,8 +1,10 @@
 package dev.keel.access;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -30,10 +32,20 @@ enum Role {
 
 	/** Spring Security's authorities: ROLE_READER and up to this one. */
 	List<GrantedAuthority> authorities() {
-		return Arrays.stream(values())
-			.filter(this::includes)
-			.<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
-			.toList();
+		return AUTHORITIES.get(this);
+	}
+
+	// Asked on every request with a key; built once.
+	private static final Map<Role, List<GrantedAuthority>> AUTHORITIES = new EnumMap<>(Role.class);
+
+	static {
+		for (Role role : values()) {
+			AUTHORITIES.put(role,
+					Arrays.stream(values())
+						.filter(role::includes)
+						.<GrantedAuthority>map(granted -> new SimpleGrantedAuthority("ROLE_" + granted.name()))
+						.toList());
+		}
 	}
 
 	@Override
